@@ -1,0 +1,14 @@
+//! ddgen: domain-driven design models in; diagnostics, context maps and
+//! generated systems out. See `ARCHITECTURE.md` for the pipeline.
+
+pub mod check;
+pub mod diagnostic;
+pub mod explain;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod suggest;
+pub mod syntax;
+pub mod validate;

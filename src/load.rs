@@ -1,0 +1,129 @@
+//! Finding and reading model files: paths → a [`SourceMap`] in sorted order.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{SourceMap, Span};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused outright (a model is text).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A problem that stops loading: exit code 2.
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Every `.ddd` file the paths name: files as given, directories searched
+/// recursively (skipping hidden folders and symlinked folders). Sorted and
+/// deduplicated, so the order the user names them in does not matter.
+pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p)
+            .map_err(|e| LoadError(format!("cannot read `{}`: {}", p.display(), io_reason(&e))))?;
+        if meta.is_file() {
+            out.push(p.clone());
+            continue;
+        }
+        let before = out.len();
+        let mut stack = vec![p.clone()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| {
+                LoadError(format!(
+                    "cannot read folder `{}`: {}",
+                    dir.display(),
+                    io_reason(&e)
+                ))
+            })?;
+            for entry in entries {
+                let entry = entry.map_err(|e| {
+                    LoadError(format!(
+                        "cannot read folder `{}`: {}",
+                        dir.display(),
+                        io_reason(&e)
+                    ))
+                })?;
+                let path = entry.path();
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                let Ok(ft) = entry.file_type() else { continue };
+                if ft.is_dir() && !hidden {
+                    stack.push(path);
+                } else if !ft.is_dir()
+                    && path.extension().is_some_and(|e| e == "ddd")
+                    && (ft.is_file() || path.is_file())
+                {
+                    out.push(path);
+                }
+            }
+        }
+        if out.len() == before {
+            return Err(LoadError(format!("no `.ddd` files in `{}`", p.display())));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads the files into a source map. A file that is not UTF-8 is loaded
+/// lossily and gets an E001 at its first bad byte.
+pub fn read_files(files: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Result<SourceMap, LoadError> {
+    let mut sources = SourceMap::default();
+    for path in files {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            return Err(LoadError(format!(
+                "`{}` is {} MB; model files are limited to {} MB",
+                path.display(),
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            LoadError(format!(
+                "cannot read `{}`: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                sources.add(display(path), text);
+            }
+            Err(e) => {
+                let bad = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = sources.add(display(path), text);
+                diags.push(
+                    Diagnostic::new(
+                        Code::E001,
+                        Span::new(id, bad, bad + '\u{FFFD}'.len_utf8()),
+                        "file is not valid UTF-8",
+                    )
+                    .with_label("invalid byte here")
+                    .help("save the model as UTF-8 text"),
+                );
+            }
+        }
+    }
+    Ok(sources)
+}
+
+/// Paths are shown as given, without a leading `./`.
+fn display(path: &Path) -> PathBuf {
+    path.strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}

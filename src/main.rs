@@ -1,0 +1,138 @@
+//! The `ddgen` command line (`shared/design/cli.md`).
+
+use clap::{Parser, Subcommand};
+use ddgen::check::{check_paths, Options};
+use ddgen::diagnostic::{Code, Severity};
+use ddgen::render::{plain_error, render, Format};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ddgen",
+    version,
+    about = "Domain-driven design models in: diagnostics, context maps and AWS serverless systems out"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a model and report every problem.
+    Check {
+        /// `.ddd` files or folders (every `*.ddd` below); default: the current folder.
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// `--deny warnings`: warnings fail the check.
+        #[arg(long, value_name = "warnings")]
+        deny: Option<Deny>,
+        /// Silence a warning code for this run (repeatable).
+        #[arg(long, value_name = "CODE")]
+        allow: Vec<String>,
+    },
+    /// Explain a diagnostic code: what it checks, why, how to fix it.
+    Explain {
+        /// A code such as E003 or W101.
+        code: String,
+    },
+    /// Write a starter model into DIR (default: the current folder).
+    Init { dir: Option<PathBuf> },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("{}", plain_error(message, color_stderr()));
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny,
+            allow,
+        } => {
+            let mut options = Options {
+                deny_warnings: deny.is_some(),
+                allow: Vec::new(),
+            };
+            for a in &allow {
+                match Code::parse(a) {
+                    Some(c) if c.severity() == Severity::Warning => options.allow.push(c),
+                    Some(c) => {
+                        return usage_error(&format!(
+                            "`--allow {c}`: only warnings can be allowed, and {c} is an error"
+                        ))
+                    }
+                    None => {
+                        return usage_error(&format!(
+                            "`--allow {a}`: no such diagnostic code (warnings are W101 to W112)"
+                        ))
+                    }
+                }
+            }
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
+            let checked = match check_paths(&paths, &options) {
+                Ok(c) => c,
+                Err(e) => return usage_error(&e.0),
+            };
+            let text = render(
+                format,
+                &checked.sources,
+                &checked.outcome,
+                color_stderr() && format == Format::Human,
+            );
+            match format {
+                // Machine formats are the product: stdout.
+                Format::Json | Format::Sarif => print!("{text}"),
+                Format::Human | Format::Short => eprint!("{text}"),
+            }
+            if checked.outcome.errors() > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Explain { code } => match Code::parse(&code) {
+            Some(c) => {
+                print!("{}", ddgen::explain::text(c));
+                ExitCode::SUCCESS
+            }
+            None => {
+                let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                let hint = ddgen::suggest::did_you_mean(&code.to_uppercase(), all.iter().copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("; codes are {} to {}", all[0], all[all.len() - 1]));
+                usage_error(&format!("no diagnostic code `{code}`{hint}"))
+            }
+        },
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            match ddgen::init::init(&dir) {
+                Ok(_) => {
+                    eprint!("{}", ddgen::init::next_steps(&dir));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(&e),
+            }
+        }
+    }
+}

@@ -1,0 +1,1082 @@
+//! Name resolution: syntax trees of all files → one [`Model`].
+//!
+//! Declarations are collected first (E002 for duplicates), then every
+//! reference is resolved through hash indexes (E003, E004, E005), so the
+//! cost is linear in the model. Unresolved references become
+//! [`TypeRef::Unresolved`] or are dropped, so later rules never cascade.
+
+use super::*;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{SourceMap, Span};
+use crate::suggest::did_you_mean;
+use crate::syntax::ast;
+use std::collections::HashMap;
+
+/// A name in a context's scope: types and messages share it.
+#[derive(Debug, Clone, Copy)]
+enum Member {
+    Type(TypeId),
+    Message(MessageId),
+}
+
+struct Resolver<'a> {
+    diags: &'a mut Vec<Diagnostic>,
+    contexts: HashMap<String, ContextId>,
+    domains: HashMap<String, DomainId>,
+    teams: HashMap<String, TeamId>,
+    /// Subdomains by bare name, across domains (for E005).
+    subdomain_names: HashMap<String, Vec<SubdomainId>>,
+    /// Messages by bare name, across contexts (for suggestions).
+    message_names: HashMap<String, Vec<MessageId>>,
+    scopes: Vec<HashMap<String, Member>>,
+    model: Model,
+}
+
+/// Resolves the parsed files (in sorted path order) into a model.
+pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnostic>) -> Model {
+    let system = System {
+        name: default_system_name(sources),
+        docs: None,
+        broker: Broker::Sns,
+        python: defaults::PYTHON.to_string(),
+        span: None,
+    };
+    let model = Model {
+        system,
+        domains: Vec::new(),
+        subdomains: Vec::new(),
+        teams: Vec::new(),
+        contexts: Vec::new(),
+        types: Vec::new(),
+        messages: Vec::new(),
+        subscriptions: Vec::new(),
+        uses: Vec::new(),
+        map: None,
+        graph: RelationGraph::default(),
+        allows: Vec::new(),
+    };
+    let mut r = Resolver {
+        diags,
+        contexts: HashMap::new(),
+        domains: HashMap::new(),
+        teams: HashMap::new(),
+        subdomain_names: HashMap::new(),
+        message_names: HashMap::new(),
+        scopes: Vec::new(),
+        model,
+    };
+    for f in files {
+        r.declare(f);
+    }
+    for f in files {
+        r.resolve_file(f);
+    }
+    r.model.graph = RelationGraph::derive(&r.model);
+    r.model
+}
+
+/// The first file's stem in PascalCase, e.g. `acme-retail.ddd` → `AcmeRetail`.
+fn default_system_name(sources: &SourceMap) -> String {
+    let stem = sources
+        .files()
+        .next()
+        .and_then(|(_, f)| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "System".into());
+    let name: String = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_ascii_uppercase().to_string() + cs.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => name,
+        Some(_) => format!("System{name}"),
+        None => "System".into(),
+    }
+}
+
+fn duplicate(what: &str, name: &str, again: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E002,
+        again,
+        format!("{what} `{name}` is defined more than once"),
+    )
+    .with_label("defined again here")
+    .secondary(first, "first defined here")
+    .help(format!(
+        "rename one of them, or merge the two definitions of `{name}`"
+    ))
+}
+
+fn resolve_deploy(d: Option<&ast::Deploy>, diags: &mut Vec<Diagnostic>) -> Deploy {
+    let mut out = Deploy {
+        memory_mb: defaults::MEMORY_MB,
+        timeout_ms: defaults::TIMEOUT_MS,
+        concurrency: None,
+        throttle_rps: defaults::THROTTLE_RPS,
+        burst: defaults::BURST,
+    };
+    let Some(d) = d else { return out };
+    let mut check =
+        |v: &Option<Spanned<u32>>, min: u32, max: u32, what: &str, unit: &str| -> Option<u32> {
+            let v = (*v)?;
+            if v.value < min || v.value > max {
+                diags.push(
+                    Diagnostic::new(
+                        Code::E016,
+                        v.span,
+                        format!("{what} must be between {min}{unit} and {max}{unit}"),
+                    )
+                    .with_label("out of range")
+                    .help(format!("choose a {what} from {min}{unit} to {max}{unit}")),
+                );
+                return None;
+            }
+            Some(v.value)
+        };
+    if let Some(m) = check(&d.memory, 128, 10_240, "Lambda memory", " MB") {
+        out.memory_mb = m;
+    }
+    if let Some(t) = check(&d.timeout_ms, 1_000, 900_000, "Lambda timeout (ms)", "") {
+        out.timeout_ms = t;
+    }
+    out.concurrency = check(&d.concurrency, 1, 10_000, "reserved concurrency", "");
+    if let Some(t) = check(&d.throttle, 1, 10_000, "throttle rate (per second)", "") {
+        out.throttle_rps = t;
+    }
+    if let Some(b) = check(&d.burst, 1, 5_000, "burst", "") {
+        out.burst = b;
+    }
+    out
+}
+
+impl Resolver<'_> {
+    fn declare(&mut self, f: &ast::File) {
+        for a in &f.allows {
+            self.model.allows.push(Allow {
+                code: a.code.name.clone(),
+                code_span: a.code.span,
+                reason: a.reason.value.clone(),
+                span: a.span,
+                scope: a.scope,
+            });
+        }
+        for s in &f.systems {
+            if let Some(first) = self.model.system.span {
+                self.diags.push(
+                    Diagnostic::new(Code::E002, s.span, "a model has at most one `system` block")
+                        .with_label("second `system` block")
+                        .secondary(first, "first `system` block")
+                        .help("merge the settings into one `system` block"),
+                );
+                continue;
+            }
+            let sys = &mut self.model.system;
+            sys.name = s.name.name.clone();
+            sys.docs = s.docs.clone();
+            sys.span = Some(s.span);
+            if let Some(b) = s.broker {
+                sys.broker = b.value;
+            }
+            if let Some(p) = &s.python {
+                const SUPPORTED: [&str; 4] = ["3.11", "3.12", "3.13", "3.14"];
+                if SUPPORTED.contains(&p.value.as_str()) {
+                    sys.python = p.value.clone();
+                } else {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::E016,
+                            p.span,
+                            format!("unsupported Python version `{}`", p.value),
+                        )
+                        .with_label("not a supported Lambda Python runtime")
+                        .help("use \"3.11\", \"3.12\", \"3.13\" or \"3.14\""),
+                    );
+                }
+            }
+        }
+        for d in &f.domains {
+            if let Some(first) = self.domains.get(&d.name.name) {
+                let first = self.model.domain(*first).name_span;
+                self.diags
+                    .push(duplicate("domain", &d.name.name, d.name.span, first));
+                continue;
+            }
+            let id = DomainId(self.model.domains.len() as u32);
+            self.domains.insert(d.name.name.clone(), id);
+            let mut subs: Vec<SubdomainId> = Vec::new();
+            for s in &d.parts {
+                if let Some(first) = subs
+                    .iter()
+                    .find(|x| self.model.subdomain(**x).name == s.name.name)
+                {
+                    let first = self.model.subdomain(*first).name_span;
+                    self.diags
+                        .push(duplicate("subdomain", &s.name.name, s.name.span, first));
+                    continue;
+                }
+                let sid = SubdomainId(self.model.subdomains.len() as u32);
+                subs.push(sid);
+                self.subdomain_names
+                    .entry(s.name.name.clone())
+                    .or_default()
+                    .push(sid);
+                self.model.subdomains.push(Subdomain {
+                    id: sid,
+                    domain: id,
+                    kind: s.kind,
+                    name: s.name.name.clone(),
+                    class: s
+                        .class
+                        .map(|c| c.value)
+                        .unwrap_or(Classification::Supporting),
+                    docs: s.docs.clone(),
+                    vision: s.vision.as_ref().map(|v| v.value.clone()),
+                    implemented_by: Vec::new(),
+                    span: s.span,
+                    name_span: s.name.span,
+                });
+            }
+            self.model.domains.push(Domain {
+                id,
+                name: d.name.name.clone(),
+                docs: d.docs.clone(),
+                vision: d.vision.as_ref().map(|v| v.value.clone()),
+                subdomains: subs,
+                span: d.span,
+                name_span: d.name.span,
+            });
+        }
+        for t in &f.teams {
+            if let Some(first) = self.teams.get(&t.name.name) {
+                let first = self.model.team(*first).name_span;
+                self.diags
+                    .push(duplicate("team", &t.name.name, t.name.span, first));
+                continue;
+            }
+            let id = TeamId(self.model.teams.len() as u32);
+            self.teams.insert(t.name.name.clone(), id);
+            self.model.teams.push(Team {
+                id,
+                name: t.name.name.clone(),
+                docs: t.docs.clone(),
+                contact: t.contact.as_ref().map(|c| c.value.clone()),
+                contexts: Vec::new(),
+                span: t.span,
+                name_span: t.name.span,
+            });
+        }
+        for c in &f.contexts {
+            self.declare_context(c);
+        }
+        for m in &f.maps {
+            if let Some(first) = &self.model.map {
+                let first = first.name_span;
+                self.diags.push(
+                    Diagnostic::new(Code::E002, m.name.span, "a model has at most one `map`")
+                        .with_label("second map")
+                        .secondary(first, "first map")
+                        .help("put every relationship into one `map` block"),
+                );
+                continue;
+            }
+            self.model.map = Some(ContextMap {
+                name: m.name.name.clone(),
+                docs: m.docs.clone(),
+                relationships: Vec::new(),
+                span: m.span,
+                name_span: m.name.span,
+            });
+        }
+    }
+
+    fn declare_context(&mut self, c: &ast::Context) {
+        if let Some(first) = self.contexts.get(&c.name.name) {
+            let first = self.model.context(*first).name_span;
+            self.diags
+                .push(duplicate("context", &c.name.name, c.name.span, first));
+            return;
+        }
+        let id = ContextId(self.model.contexts.len() as u32);
+        self.contexts.insert(c.name.name.clone(), id);
+        let mut scope: HashMap<String, Member> = HashMap::new();
+        let mut spans: HashMap<String, Span> = HashMap::new();
+        let mut types = Vec::new();
+        let mut messages = Vec::new();
+        let mut terms: HashMap<&str, Span> = HashMap::new();
+        let mut language = Vec::new();
+        for t in &c.language {
+            if let Some(first) = terms.get(t.term.value.as_str()) {
+                self.diags
+                    .push(duplicate("term", &t.term.value, t.term.span, *first));
+                continue;
+            }
+            terms.insert(&t.term.value, t.term.span);
+            language.push(Term {
+                term: t.term.value.clone(),
+                definition: t.definition.value.clone(),
+                docs: t.docs.clone(),
+                span: t.span,
+            });
+        }
+        for t in &c.types {
+            if let Some(first) = spans.get(&t.name.name) {
+                self.diags.push(duplicate(
+                    kind_word_type(&t.kind),
+                    &t.name.name,
+                    t.name.span,
+                    *first,
+                ));
+                continue;
+            }
+            let tid = TypeId(self.model.types.len() as u32);
+            spans.insert(t.name.name.clone(), t.name.span);
+            scope.insert(t.name.name.clone(), Member::Type(tid));
+            types.push(tid);
+            let kind = match &t.kind {
+                ast::TypeKind::Id(b) => TypeDefKind::Id(*b),
+                ast::TypeKind::Enum(vs) => {
+                    let mut seen: HashMap<&str, Span> = HashMap::new();
+                    let mut out = Vec::new();
+                    for v in vs {
+                        if let Some(first) = seen.get(v.name.name.as_str()) {
+                            self.diags.push(duplicate(
+                                "enum value",
+                                &v.name.name,
+                                v.name.span,
+                                *first,
+                            ));
+                            continue;
+                        }
+                        seen.insert(&v.name.name, v.name.span);
+                        out.push(Variant {
+                            name: v.name.name.clone(),
+                            docs: v.docs.clone(),
+                        });
+                    }
+                    TypeDefKind::Enum(out)
+                }
+                ast::TypeKind::Value => TypeDefKind::Value,
+                ast::TypeKind::Entity => TypeDefKind::Entity,
+                ast::TypeKind::Aggregate => TypeDefKind::Aggregate,
+            };
+            self.model.types.push(TypeDef {
+                id: tid,
+                context: id,
+                name: t.name.name.clone(),
+                kind,
+                fields: Vec::new(),
+                docs: t.docs.clone(),
+                span: t.span,
+                name_span: t.name.span,
+            });
+        }
+        for m in &c.messages {
+            if let Some(first) = spans.get(&m.name.name) {
+                self.diags.push(duplicate(
+                    m.kind.as_str(),
+                    &m.name.name,
+                    m.name.span,
+                    *first,
+                ));
+                continue;
+            }
+            let mid = MessageId(self.model.messages.len() as u32);
+            spans.insert(m.name.name.clone(), m.name.span);
+            scope.insert(m.name.name.clone(), Member::Message(mid));
+            self.message_names
+                .entry(m.name.name.clone())
+                .or_default()
+                .push(mid);
+            messages.push(mid);
+            let via = m.via.as_ref().map(|v| match &v.value {
+                ast::Via::Http { method, path } => Via::Http {
+                    method: method.value,
+                    path: path.value.clone(),
+                    method_span: method.span,
+                    path_span: path.span,
+                },
+                ast::Via::Queue => Via::Queue,
+            });
+            self.model.messages.push(Message {
+                id: mid,
+                context: id,
+                kind: m.kind,
+                internal: m.internal,
+                name: m.name.name.clone(),
+                docs: m.docs.clone(),
+                fields: Vec::new(),
+                returns: None,
+                via,
+                via_span: m.via.as_ref().map(|v| v.span),
+                emits: Vec::new(),
+                span: m.span,
+                name_span: m.name.span,
+            });
+        }
+        let deploy = resolve_deploy(c.deploy.as_ref(), self.diags);
+        let has_aggregate = c
+            .types
+            .iter()
+            .any(|t| matches!(t.kind, ast::TypeKind::Aggregate));
+        let store = match c.store {
+            Some(s) => s.value,
+            None if has_aggregate => Store::DynamoDb,
+            None => Store::None,
+        };
+        self.scopes.push(scope);
+        self.model.contexts.push(Context {
+            id,
+            name: c.name.name.clone(),
+            docs: c.docs.clone(),
+            vision: c.vision.as_ref().map(|v| v.value.clone()),
+            implements: Vec::new(),
+            owner: None,
+            store,
+            language,
+            types,
+            messages,
+            subscriptions: Vec::new(),
+            calls: Vec::new(),
+            sends: Vec::new(),
+            deploy,
+            span: c.span,
+            name_span: c.name.span,
+        });
+    }
+
+    fn resolve_file(&mut self, f: &ast::File) {
+        for c in &f.contexts {
+            // A context skipped as a duplicate has no entry of its own.
+            let Some(&id) = self.contexts.get(&c.name.name) else {
+                continue;
+            };
+            if self.model.context(id).span != c.span {
+                continue;
+            }
+            self.resolve_context(id, c);
+        }
+        for m in &f.maps {
+            if self
+                .model
+                .map
+                .as_ref()
+                .is_some_and(|map| map.span == m.span)
+            {
+                self.resolve_map(m);
+            }
+        }
+    }
+
+    fn resolve_context(&mut self, id: ContextId, c: &ast::Context) {
+        // implements
+        let mut implements = Vec::new();
+        for p in &c.implements {
+            if let Some(s) = self.resolve_subdomain(p) {
+                if !implements.contains(&s) {
+                    implements.push(s);
+                    self.model.subdomains[s.index()].implemented_by.push(id);
+                }
+            }
+        }
+        self.model.contexts[id.index()].implements = implements;
+        // owner
+        if let Some(o) = &c.owner {
+            match self.teams.get(&o.name) {
+                Some(t) => {
+                    let t = *t;
+                    self.model.contexts[id.index()].owner = Some(t);
+                    self.model.teams[t.index()].contexts.push(id);
+                }
+                None => {
+                    let other = self.other_kind(&o.name, "team");
+                    let d = match other {
+                        Some(kind) => Diagnostic::new(
+                            Code::E004,
+                            o.span,
+                            format!("`{}` is a {kind}, not a team", o.name),
+                        )
+                        .with_label("expected a team")
+                        .help("`owner` names a team declared with `team Name { ... }`"),
+                        None => self.unresolved(o.span, "team", &o.name, self.teams_sorted()),
+                    };
+                    self.diags.push(d);
+                }
+            }
+        }
+        // types: fields
+        // Declarations skipped as duplicates got no id: match by name span.
+        let type_ids: HashMap<Span, TypeId> = self
+            .model
+            .context(id)
+            .types
+            .iter()
+            .map(|t| (self.model.type_def(*t).name_span, *t))
+            .collect();
+        for t in &c.types {
+            let Some(&tid) = type_ids.get(&t.name.span) else {
+                continue;
+            };
+            let fields = self.fields(id, &t.fields);
+            self.model.types[tid.index()].fields = fields;
+        }
+        // messages
+        let msg_ids: HashMap<Span, MessageId> = self
+            .model
+            .context(id)
+            .messages
+            .iter()
+            .map(|m| (self.model.message(*m).name_span, *m))
+            .collect();
+        for m in &c.messages {
+            let Some(&mid) = msg_ids.get(&m.name.span) else {
+                continue;
+            };
+            let fields = self.fields(id, &m.fields);
+            let returns = m.returns.as_ref().map(|t| (self.type_expr(id, t), t.span));
+            let mut emits = Vec::new();
+            for e in &m.emits {
+                if let Some(target) = self.resolve_message(id, e, "emits") {
+                    emits.push((target, e.span));
+                }
+            }
+            let msg = &mut self.model.messages[mid.index()];
+            msg.fields = fields;
+            msg.returns = returns;
+            msg.emits = emits;
+        }
+        // subscribe, calls, sends
+        for s in &c.subscriptions {
+            let Some(event) = self.resolve_message(id, &s.target, "subscribe") else {
+                continue;
+            };
+            let sid = SubscriptionId(self.model.subscriptions.len() as u32);
+            self.model.subscriptions.push(Subscription {
+                id: sid,
+                context: id,
+                event,
+                batch: s.batch.map(|b| b.value).unwrap_or(defaults::BATCH),
+                window_ms: s.window_ms.map(|b| b.value).unwrap_or(defaults::WINDOW_MS),
+                retries: s.retries.map(|b| b.value).unwrap_or(defaults::RETRIES),
+                span: s.span,
+                target_span: s.target.span,
+            });
+            self.check_subscription_settings(s);
+            self.model.contexts[id.index()].subscriptions.push(sid);
+        }
+        for (paths, kind) in [(&c.calls, UseKind::Calls), (&c.sends, UseKind::Sends)] {
+            for p in paths {
+                let Some(target) = self.resolve_message(id, p, kind.as_str()) else {
+                    continue;
+                };
+                if self.model.message(target).context == id {
+                    let m = self.model.message(target);
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::E004,
+                            p.span,
+                            format!(
+                                "`{}` uses `{}`, a {} of this same context",
+                                kind.as_str(),
+                                m.name,
+                                m.kind.as_str()
+                            ),
+                        )
+                        .with_label(format!(
+                            "`{}` needs another context's message",
+                            kind.as_str()
+                        ))
+                        .secondary(m.name_span, "declared here, in the same context")
+                        .help("inside a context, call the application code directly instead"),
+                    );
+                    continue;
+                }
+                let uid = UseId(self.model.uses.len() as u32);
+                self.model.uses.push(Use {
+                    id: uid,
+                    context: id,
+                    kind,
+                    target,
+                    span: p.span,
+                    target_span: p.span,
+                });
+                let ctx = &mut self.model.contexts[id.index()];
+                match kind {
+                    UseKind::Calls => ctx.calls.push(uid),
+                    UseKind::Sends => ctx.sends.push(uid),
+                }
+            }
+        }
+    }
+
+    fn check_subscription_settings(&mut self, s: &ast::Subscribe) {
+        let mut out_of_range = |v: Option<Spanned<u32>>, min: u32, max: u32, what: &str| {
+            if let Some(v) = v {
+                if v.value < min || v.value > max {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::E016,
+                            v.span,
+                            format!("{what} must be between {min} and {max}"),
+                        )
+                        .with_label("out of range")
+                        .help(format!("choose a {what} from {min} to {max}")),
+                    );
+                }
+            }
+        };
+        out_of_range(s.batch, 1, 10_000, "batch size");
+        out_of_range(
+            s.window_ms.map(|w| Spanned {
+                value: w.value / 1000,
+                span: w.span,
+            }),
+            0,
+            300,
+            "batching window (seconds)",
+        );
+        out_of_range(s.retries, 1, 1_000, "retry count");
+        if let Some(b) = s.batch {
+            let window = s.window_ms.map(|w| w.value).unwrap_or(0);
+            if b.value > 10 && window == 0 && b.value <= 10_000 {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::E016,
+                        b.span,
+                        "a batch larger than 10 needs a batching window",
+                    )
+                    .with_label("batch above 10")
+                    .help("add `window 1s` (or longer), or use a batch of at most 10"),
+                );
+            }
+        }
+    }
+
+    fn teams_sorted(&self) -> Vec<String> {
+        self.model.teams.iter().map(|t| t.name.clone()).collect()
+    }
+
+    /// What else `name` is, if it is not the expected kind.
+    fn other_kind(&self, name: &str, expected: &str) -> Option<&'static str> {
+        [
+            ("context", self.contexts.contains_key(name)),
+            ("team", self.teams.contains_key(name)),
+            ("domain", self.domains.contains_key(name)),
+            ("subdomain", self.subdomain_names.contains_key(name)),
+        ]
+        .into_iter()
+        .find(|(k, found)| *found && *k != expected)
+        .map(|(k, _)| k)
+    }
+
+    fn unresolved(
+        &self,
+        span: Span,
+        what: &str,
+        name: &str,
+        candidates: Vec<String>,
+    ) -> Diagnostic {
+        let suggestion =
+            did_you_mean(name, candidates.iter().map(String::as_str)).map(str::to_string);
+        let d = Diagnostic::new(Code::E003, span, format!("cannot find {what} `{name}`"))
+            .with_label(format!("no {what} of this name"));
+        match suggestion {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None if candidates.is_empty() => d.help(format!("declare the {what} first")),
+            None => d.help(format!("declare the {what}, or check the spelling")),
+        }
+    }
+
+    fn resolve_subdomain(&mut self, p: &ast::Path) -> Option<SubdomainId> {
+        let all = || {
+            self.model
+                .subdomains
+                .iter()
+                .map(|s| s.name.clone())
+                .collect::<Vec<_>>()
+        };
+        match p.segments.as_slice() {
+            [name] => {
+                match self.subdomain_names.get(&name.name).map(Vec::as_slice) {
+                    Some([one]) => Some(*one),
+                    Some(many) => {
+                        let mut d = Diagnostic::new(
+                            Code::E005,
+                            name.span,
+                            format!("`{}` is ambiguous", name.name),
+                        )
+                        .with_label("matches more than one subdomain");
+                        let mut options = Vec::new();
+                        for s in many {
+                            let s = self.model.subdomain(*s);
+                            let q = format!("{}.{}", self.model.domain(s.domain).name, s.name);
+                            d = d.secondary(s.name_span, format!("`{q}` is declared here"));
+                            options.push(format!("`{q}`"));
+                        }
+                        self.diags
+                            .push(d.help(format!("qualify it: {}", options.join(" or "))));
+                        None
+                    }
+                    None => {
+                        let d = match self.other_kind(&name.name, "subdomain") {
+                        Some(kind) => Diagnostic::new(Code::E004, name.span, format!("`{}` is a {kind}, not a subdomain or capability", name.name))
+                            .with_label("expected a subdomain or capability")
+                            .help("`implements` names a subdomain or capability declared in a `domain`"),
+                        None => self.unresolved(name.span, "subdomain or capability", &name.name, all()),
+                    };
+                        self.diags.push(d);
+                        None
+                    }
+                }
+            }
+            [domain, name] => {
+                let Some(did) = self.domains.get(&domain.name).copied() else {
+                    let d = match self.other_kind(&domain.name, "domain") {
+                        Some(kind) => Diagnostic::new(
+                            Code::E004,
+                            domain.span,
+                            format!("`{}` is a {kind}, not a domain", domain.name),
+                        )
+                        .with_label("expected a domain")
+                        .help("write `Domain.Subdomain`"),
+                        None => self.unresolved(
+                            domain.span,
+                            "domain",
+                            &domain.name,
+                            self.model.domains.iter().map(|d| d.name.clone()).collect(),
+                        ),
+                    };
+                    self.diags.push(d);
+                    return None;
+                };
+                let subs = &self.model.domain(did).subdomains;
+                match subs
+                    .iter()
+                    .find(|s| self.model.subdomain(**s).name == name.name)
+                {
+                    Some(s) => Some(*s),
+                    None => {
+                        let names = subs
+                            .iter()
+                            .map(|s| self.model.subdomain(*s).name.clone())
+                            .collect();
+                        let d = self.unresolved(
+                            name.span,
+                            &format!("subdomain or capability in domain `{}`", domain.name),
+                            &name.name,
+                            names,
+                        );
+                        self.diags.push(d);
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.too_many_parts(p, "`Domain.Subdomain`");
+                None
+            }
+        }
+    }
+
+    fn too_many_parts(&mut self, p: &ast::Path, expected: &str) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::E003,
+                p.span,
+                format!("`{}` has too many parts", p.text()),
+            )
+            .with_label(format!("expected {expected}"))
+            .help(format!("write {expected}")),
+        );
+    }
+
+    fn scope_member(&self, ctx: ContextId, name: &str) -> Option<Member> {
+        self.scopes[ctx.index()].get(name).copied()
+    }
+
+    fn member_names(&self, ctx: ContextId, messages: bool) -> Vec<String> {
+        let c = self.model.context(ctx);
+        if messages {
+            c.messages
+                .iter()
+                .map(|m| self.model.message(*m).name.clone())
+                .collect()
+        } else {
+            c.types
+                .iter()
+                .map(|t| self.model.type_def(*t).name.clone())
+                .collect()
+        }
+    }
+
+    /// Resolves the target of `subscribe`, `calls`, `sends` or `emits`.
+    fn resolve_message(
+        &mut self,
+        from: ContextId,
+        p: &ast::Path,
+        keyword: &str,
+    ) -> Option<MessageId> {
+        let (ctx, name) = match p.segments.as_slice() {
+            [name] => (from, name),
+            [ctx_name, name] => {
+                let Some(ctx) = self.contexts.get(&ctx_name.name).copied() else {
+                    let names = self.model.contexts.iter().map(|c| c.name.clone()).collect();
+                    let d = self.unresolved(ctx_name.span, "context", &ctx_name.name, names);
+                    self.diags.push(d);
+                    return None;
+                };
+                (ctx, name)
+            }
+            _ => {
+                self.too_many_parts(p, "`Context.Message`");
+                return None;
+            }
+        };
+        match self.scope_member(ctx, &name.name) {
+            Some(Member::Message(m)) => Some(m),
+            Some(Member::Type(t)) => {
+                let t = self.model.type_def(t);
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::E004,
+                        name.span,
+                        format!(
+                            "`{}` is {} {}, not a message",
+                            name.name,
+                            article(t.kind.as_str()),
+                            t.kind.as_str()
+                        ),
+                    )
+                    .with_label(format!("`{keyword}` needs a message"))
+                    .secondary(t.name_span, "declared here"),
+                );
+                None
+            }
+            None => {
+                let ctx_name = &self.model.context(ctx).name;
+                let elsewhere: Vec<String> = if p.segments.len() == 1 {
+                    self.message_names
+                        .get(&name.name)
+                        .map(|ms| {
+                            ms.iter()
+                                .filter(|m| self.model.message(**m).context != from)
+                                .map(|m| self.model.message_path(*m))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                let what = format!("message `{}` in context `{ctx_name}`", name.name);
+                let mut d = Diagnostic::new(Code::E003, p.span, format!("cannot find {what}"))
+                    .with_label("no message of this name");
+                if let Some(q) = elsewhere.first() {
+                    d = d.help(format!("did you mean `{q}`? messages of other contexts are named `Context.Message`"));
+                } else {
+                    let names = self.member_names(ctx, true);
+                    if let Some(s) = did_you_mean(&name.name, names.iter().map(String::as_str)) {
+                        let shown = if p.segments.len() == 2 {
+                            format!("{ctx_name}.{s}")
+                        } else {
+                            s.to_string()
+                        };
+                        d = d.help(format!("did you mean `{shown}`?"));
+                    } else if p.segments.len() == 1 && keyword != "emits" {
+                        d = d.help(format!("`{keyword}` takes another context's message, written `Context.Message`"));
+                    }
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn fields(&mut self, ctx: ContextId, fields: &[ast::Field]) -> Vec<Field> {
+        let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+        for f in fields {
+            if let Some(first) = out.iter().find(|x| x.name == f.name.name) {
+                self.diags.push(duplicate(
+                    "field",
+                    &f.name.name,
+                    f.name.span,
+                    first.name_span,
+                ));
+                continue;
+            }
+            let ty = self.type_expr(ctx, &f.ty);
+            out.push(Field {
+                name: f.name.name.clone(),
+                ty,
+                docs: f.docs.clone(),
+                span: f.span,
+                name_span: f.name.span,
+                ty_span: f.ty.span,
+            });
+        }
+        out
+    }
+
+    fn type_expr(&mut self, ctx: ContextId, t: &ast::TypeExpr) -> TypeRef {
+        match &t.kind {
+            ast::TypeExprKind::List(inner) => TypeRef::List(Box::new(self.type_expr(ctx, inner))),
+            ast::TypeExprKind::Map(inner) => TypeRef::Map(Box::new(self.type_expr(ctx, inner))),
+            ast::TypeExprKind::Optional(inner) => {
+                TypeRef::Optional(Box::new(self.type_expr(ctx, inner)))
+            }
+            ast::TypeExprKind::Named(p) => self.named_type(ctx, p),
+        }
+    }
+
+    fn named_type(&mut self, from: ContextId, p: &ast::Path) -> TypeRef {
+        let (ctx, name) = match p.segments.as_slice() {
+            [] => return TypeRef::Unresolved,
+            [name] => {
+                if let Some(prim) = Primitive::from_name(&name.name) {
+                    return TypeRef::Primitive(prim);
+                }
+                (from, name)
+            }
+            [ctx_name, name] => match self.contexts.get(&ctx_name.name) {
+                Some(c) => (*c, name),
+                None => {
+                    let names = self.model.contexts.iter().map(|c| c.name.clone()).collect();
+                    let d = self.unresolved(ctx_name.span, "context", &ctx_name.name, names);
+                    self.diags.push(d);
+                    return TypeRef::Unresolved;
+                }
+            },
+            _ => {
+                self.too_many_parts(p, "`Type` or `Context.Type`");
+                return TypeRef::Unresolved;
+            }
+        };
+        match self.scope_member(ctx, &name.name) {
+            Some(Member::Type(t)) => TypeRef::Named(t),
+            Some(Member::Message(m)) => {
+                let m = self.model.message(m);
+                self.diags.push(
+                    Diagnostic::new(Code::E004, name.span, format!("`{}` is {} {}, not a type", name.name, article(m.kind.as_str()), m.kind.as_str()))
+                        .with_label("expected a type")
+                        .secondary(m.name_span, "declared here")
+                        .help("fields hold types (`id`, `enum`, `value`, `entity`, `aggregate` or a primitive); messages travel, they are not stored in fields"),
+                );
+                TypeRef::Unresolved
+            }
+            None => {
+                let d = if p.segments.len() == 1 && self.contexts.contains_key(&name.name) {
+                    Diagnostic::new(
+                        Code::E004,
+                        name.span,
+                        format!("`{}` is a context, not a type", name.name),
+                    )
+                    .with_label("expected a type")
+                    .help(format!(
+                        "name a type of that context: `{}.TypeName`",
+                        name.name
+                    ))
+                } else {
+                    let mut names = self.member_names(ctx, false);
+                    if ctx == from {
+                        names.extend(Primitive::ALL.iter().map(|(n, _)| n.to_string()));
+                    }
+                    let where_ = if ctx == from {
+                        String::new()
+                    } else {
+                        format!(" in context `{}`", self.model.context(ctx).name)
+                    };
+                    let mut d = self.unresolved(name.span, "type", &name.name, names);
+                    d.message = format!("cannot find type `{}`{where_}", name.name);
+                    if p.segments.len() == 1
+                        && d.help
+                            .as_deref()
+                            .is_none_or(|h| !h.starts_with("did you mean"))
+                    {
+                        if let Some(other) = self
+                            .model
+                            .types
+                            .iter()
+                            .find(|t| t.name == name.name && t.context != from)
+                        {
+                            d = d.help(format!("did you mean `{}`? types of other contexts are named `Context.Type`", self.model.type_path(other.id)));
+                        }
+                    }
+                    d
+                };
+                self.diags.push(d);
+                TypeRef::Unresolved
+            }
+        }
+    }
+
+    fn resolve_map(&mut self, m: &ast::Map) {
+        let mut rels = Vec::new();
+        for r in &m.relationships {
+            let left = self.map_context(&r.left);
+            let right = self.map_context(&r.right);
+            let (Some(left), Some(right)) = (left, right) else {
+                continue;
+            };
+            rels.push(DeclaredRelationship {
+                left,
+                right,
+                left_roles: r.left_roles.clone(),
+                right_roles: r.right_roles.clone(),
+                arrow: r.arrow.value,
+                pattern: r.pattern,
+                docs: r.docs.clone(),
+                span: r.span,
+                left_span: r.left.span,
+                right_span: r.right.span,
+                arrow_span: r.arrow.span,
+            });
+        }
+        if let Some(map) = &mut self.model.map {
+            map.relationships = rels;
+        }
+    }
+
+    fn map_context(&mut self, name: &ast::Ident) -> Option<ContextId> {
+        if let Some(c) = self.contexts.get(&name.name) {
+            return Some(*c);
+        }
+        let d = match self.other_kind(&name.name, "context") {
+            Some(kind) => Diagnostic::new(
+                Code::E004,
+                name.span,
+                format!("`{}` is a {kind}, not a context", name.name),
+            )
+            .with_label("expected a context")
+            .help("a context map relates bounded contexts"),
+            None => self.unresolved(
+                name.span,
+                "context",
+                &name.name,
+                self.model.contexts.iter().map(|c| c.name.clone()).collect(),
+            ),
+        };
+        self.diags.push(d);
+        None
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn kind_word_type(k: &ast::TypeKind) -> &'static str {
+    match k {
+        ast::TypeKind::Id(_) => "id",
+        ast::TypeKind::Enum(_) => "enum",
+        ast::TypeKind::Value => "value",
+        ast::TypeKind::Entity => "entity",
+        ast::TypeKind::Aggregate => "aggregate",
+    }
+}

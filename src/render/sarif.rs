@@ -1,0 +1,66 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning tools.
+
+use super::json::location;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::source::{SourceMap, Span};
+use serde_json::{json, Value};
+
+fn physical(sources: &SourceMap, span: Span) -> Value {
+    let (file, line, column, end_line, end_column) = location(sources, span);
+    json!({
+        "artifactLocation": { "uri": file },
+        "region": { "startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column }
+    })
+}
+
+pub fn render(sources: &SourceMap, diags: &[Diagnostic]) -> String {
+    let rules: Vec<Value> = Code::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.as_str(),
+                "name": c.title(),
+                "shortDescription": { "text": c.title() },
+                "helpUri": format!("ddgen explain {}", c.as_str()),
+                "defaultConfiguration": { "level": match c.severity() { Severity::Error => "error", Severity::Warning => "warning" } }
+            })
+        })
+        .collect();
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(h);
+            }
+            json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code),
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": { "text": text },
+                "locations": [ { "physicalLocation": physical(sources, d.span) } ],
+                "relatedLocations": d.labels.iter().enumerate().map(|(i, l)| json!({
+                    "id": i,
+                    "physicalLocation": physical(sources, l.span),
+                    "message": { "text": l.message }
+                })).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "ddgen",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules
+            }},
+            "results": results
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

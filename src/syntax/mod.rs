@@ -1,0 +1,33 @@
+//! Stage 1: text → owned AST plus diagnostics. Parsing never fails outright.
+//!
+//! `scan` guards the recursive parser, pest (grammar in `grammar/ddd.pest`)
+//! builds the pair tree, `lower` turns pairs into the `ast`, and `errors`
+//! explains in words what a bad line should have looked like.
+
+pub mod ast;
+mod errors;
+mod lower;
+mod scan;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::FileId;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/ddd.pest"]
+pub(crate) struct DddParser;
+
+/// After this many syntax errors in one file the rest are not reported.
+pub const MAX_SYNTAX_ERRORS: usize = 50;
+
+/// Parses one file. Always returns a tree: the parts that parsed, with every
+/// problem found appended to `diags`.
+pub fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> ast::File {
+    if let Some(d) = scan::scan(file, text) {
+        diags.push(d);
+        return ast::File::default();
+    }
+    lower::lower_file(file, text, diags)
+}
+
+/// The keywords that start a declaration at the top level of a file.
+pub const TOP_KEYWORDS: &[&str] = &["system", "domain", "team", "context", "map"];
