@@ -64,6 +64,29 @@ pub struct Model {
     pub graph: RelationGraph,
     /// Every `allow` written in the model, for the validator.
     pub allows: Vec<Allow>,
+    /// References that failed to resolve (each already an error).
+    pub unresolved: Unresolved,
+}
+
+/// What failed to resolve, so that rules about something missing (W101–W104)
+/// do not pile warnings on top of an error that is the real cause.
+#[derive(Debug, Default)]
+pub struct Unresolved {
+    /// Contexts with an `implements` that did not resolve.
+    pub implements: Vec<ContextId>,
+    /// Contexts whose `owner` did not resolve.
+    pub owners: Vec<ContextId>,
+    /// Last segments of `implements` and `subscribe` targets that did not resolve.
+    pub names: Vec<String>,
+}
+
+impl Unresolved {
+    /// Whether a failed reference may have meant `name` (equal or a likely typo).
+    pub fn may_mean(&self, name: &str) -> bool {
+        self.names
+            .iter()
+            .any(|n| n == name || crate::suggest::did_you_mean(n, [name]).is_some())
+    }
 }
 
 impl Model {

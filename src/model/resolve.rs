@@ -54,6 +54,7 @@ pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnos
         map: None,
         graph: RelationGraph::default(),
         allows: Vec::new(),
+        unresolved: Unresolved::default(),
     };
     let mut r = Resolver {
         diags,
@@ -112,6 +113,26 @@ fn duplicate(what: &str, name: &str, again: Span, first: Span) -> Diagnostic {
     ))
 }
 
+/// E002 for a type or message name used twice in one context (they share a
+/// namespace, so the two may be of different kinds).
+fn duplicate_member(name: &str, first: (Span, &str), again: (Span, &str)) -> Diagnostic {
+    let message = if first.1 == again.1 {
+        format!("{} `{name}` is defined more than once", again.1)
+    } else {
+        format!(
+            "`{name}` is declared twice in one context: as {} {} and as {} {}",
+            article(first.1),
+            first.1,
+            article(again.1),
+            again.1
+        )
+    };
+    Diagnostic::new(Code::E002, again.0, message)
+        .with_label(format!("{} `{name}` declared here", again.1))
+        .secondary(first.0, format!("{} `{name}` first declared here", first.1))
+        .help("types and messages of a context share one namespace: rename one of them")
+}
+
 fn resolve_deploy(d: Option<&ast::Deploy>, diags: &mut Vec<Diagnostic>) -> Deploy {
     let mut out = Deploy {
         memory_mb: defaults::MEMORY_MB,
@@ -121,37 +142,64 @@ fn resolve_deploy(d: Option<&ast::Deploy>, diags: &mut Vec<Diagnostic>) -> Deplo
         burst: defaults::BURST,
     };
     let Some(d) = d else { return out };
-    let mut check =
-        |v: &Option<Spanned<u32>>, min: u32, max: u32, what: &str, unit: &str| -> Option<u32> {
-            let v = (*v)?;
-            if v.value < min || v.value > max {
-                diags.push(
-                    Diagnostic::new(
-                        Code::E016,
-                        v.span,
-                        format!("{what} must be between {min}{unit} and {max}{unit}"),
-                    )
-                    .with_label("out of range")
-                    .help(format!("choose a {what} from {min}{unit} to {max}{unit}")),
-                );
-                return None;
-            }
-            Some(v.value)
-        };
-    if let Some(m) = check(&d.memory, 128, 10_240, "Lambda memory", " MB") {
+    let plain = |v: u32| v.to_string();
+    let memory = |v: u32| format!("{v} MB");
+    let seconds = |v: u32| format!("{}s", v / 1000);
+    let rate = |v: u32| format!("{v}/s");
+    if let Some(m) = in_range(diags, d.memory, 128, 10_240, "Lambda memory", &memory) {
         out.memory_mb = m;
     }
-    if let Some(t) = check(&d.timeout_ms, 1_000, 900_000, "Lambda timeout (ms)", "") {
+    if let Some(t) = in_range(
+        diags,
+        d.timeout_ms,
+        1_000,
+        900_000,
+        "Lambda timeout",
+        &seconds,
+    ) {
         out.timeout_ms = t;
     }
-    out.concurrency = check(&d.concurrency, 1, 10_000, "reserved concurrency", "");
-    if let Some(t) = check(&d.throttle, 1, 10_000, "throttle rate (per second)", "") {
+    out.concurrency = in_range(
+        diags,
+        d.concurrency,
+        1,
+        10_000,
+        "reserved concurrency",
+        &plain,
+    );
+    if let Some(t) = in_range(diags, d.throttle, 1, 10_000, "throttle rate", &rate) {
         out.throttle_rps = t;
     }
-    if let Some(b) = check(&d.burst, 1, 5_000, "burst", "") {
+    if let Some(b) = in_range(diags, d.burst, 1, 5_000, "burst", &plain) {
         out.burst = b;
     }
     out
+}
+
+/// The value if it lies in `min..=max`, else an E016 (limits shown by `show`).
+fn in_range(
+    diags: &mut Vec<Diagnostic>,
+    v: Option<Spanned<u32>>,
+    min: u32,
+    max: u32,
+    what: &str,
+    show: &dyn Fn(u32) -> String,
+) -> Option<u32> {
+    let v = v?;
+    if v.value < min || v.value > max {
+        let (lo, hi) = (show(min), show(max));
+        diags.push(
+            Diagnostic::new(
+                Code::E016,
+                v.span,
+                format!("{what} must be between {lo} and {hi}"),
+            )
+            .with_label("out of range")
+            .help(format!("choose a {what} from {lo} to {hi}")),
+        );
+        return None;
+    }
+    Some(v.value)
 }
 
 impl Resolver<'_> {
@@ -304,7 +352,7 @@ impl Resolver<'_> {
         let id = ContextId(self.model.contexts.len() as u32);
         self.contexts.insert(c.name.name.clone(), id);
         let mut scope: HashMap<String, Member> = HashMap::new();
-        let mut spans: HashMap<String, Span> = HashMap::new();
+        let mut spans: HashMap<String, (Span, &str)> = HashMap::new();
         let mut types = Vec::new();
         let mut messages = Vec::new();
         let mut terms: HashMap<&str, Span> = HashMap::new();
@@ -325,16 +373,13 @@ impl Resolver<'_> {
         }
         for t in &c.types {
             if let Some(first) = spans.get(&t.name.name) {
-                self.diags.push(duplicate(
-                    kind_word_type(&t.kind),
-                    &t.name.name,
-                    t.name.span,
-                    *first,
-                ));
+                let again = (t.name.span, kind_word_type(&t.kind));
+                self.diags
+                    .push(duplicate_member(&t.name.name, *first, again));
                 continue;
             }
             let tid = TypeId(self.model.types.len() as u32);
-            spans.insert(t.name.name.clone(), t.name.span);
+            spans.insert(t.name.name.clone(), (t.name.span, kind_word_type(&t.kind)));
             scope.insert(t.name.name.clone(), Member::Type(tid));
             types.push(tid);
             let kind = match &t.kind {
@@ -377,16 +422,13 @@ impl Resolver<'_> {
         }
         for m in &c.messages {
             if let Some(first) = spans.get(&m.name.name) {
-                self.diags.push(duplicate(
-                    m.kind.as_str(),
-                    &m.name.name,
-                    m.name.span,
-                    *first,
-                ));
+                let again = (m.name.span, m.kind.as_str());
+                self.diags
+                    .push(duplicate_member(&m.name.name, *first, again));
                 continue;
             }
             let mid = MessageId(self.model.messages.len() as u32);
-            spans.insert(m.name.name.clone(), m.name.span);
+            spans.insert(m.name.name.clone(), (m.name.span, m.kind.as_str()));
             scope.insert(m.name.name.clone(), Member::Message(mid));
             self.message_names
                 .entry(m.name.name.clone())
@@ -476,10 +518,16 @@ impl Resolver<'_> {
         // implements
         let mut implements = Vec::new();
         for p in &c.implements {
-            if let Some(s) = self.resolve_subdomain(p) {
-                if !implements.contains(&s) {
+            match self.resolve_subdomain(p) {
+                Some(s) if !implements.contains(&s) => {
                     implements.push(s);
                     self.model.subdomains[s.index()].implemented_by.push(id);
+                }
+                Some(_) => {}
+                None => {
+                    let u = &mut self.model.unresolved;
+                    u.implements.push(id);
+                    u.names.extend(p.segments.last().map(|s| s.name.clone()));
                 }
             }
         }
@@ -493,6 +541,7 @@ impl Resolver<'_> {
                     self.model.teams[t.index()].contexts.push(id);
                 }
                 None => {
+                    self.model.unresolved.owners.push(id);
                     let other = self.other_kind(&o.name, "team");
                     let d = match other {
                         Some(kind) => Diagnostic::new(
@@ -551,7 +600,11 @@ impl Resolver<'_> {
         }
         // subscribe, calls, sends
         for s in &c.subscriptions {
+            self.check_subscription_settings(s);
             let Some(event) = self.resolve_message(id, &s.target, "subscribe") else {
+                let u = &mut self.model.unresolved;
+                u.names
+                    .extend(s.target.segments.last().map(|s| s.name.clone()));
                 continue;
             };
             let sid = SubscriptionId(self.model.subscriptions.len() as u32);
@@ -565,7 +618,6 @@ impl Resolver<'_> {
                 span: s.span,
                 target_span: s.target.span,
             });
-            self.check_subscription_settings(s);
             self.model.contexts[id.index()].subscriptions.push(sid);
         }
         for (paths, kind) in [(&c.calls, UseKind::Calls), (&c.sends, UseKind::Sends)] {
@@ -614,32 +666,18 @@ impl Resolver<'_> {
     }
 
     fn check_subscription_settings(&mut self, s: &ast::Subscribe) {
-        let mut out_of_range = |v: Option<Spanned<u32>>, min: u32, max: u32, what: &str| {
-            if let Some(v) = v {
-                if v.value < min || v.value > max {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::E016,
-                            v.span,
-                            format!("{what} must be between {min} and {max}"),
-                        )
-                        .with_label("out of range")
-                        .help(format!("choose a {what} from {min} to {max}")),
-                    );
-                }
-            }
-        };
-        out_of_range(s.batch, 1, 10_000, "batch size");
-        out_of_range(
-            s.window_ms.map(|w| Spanned {
-                value: w.value / 1000,
-                span: w.span,
-            }),
+        let plain = |v: u32| v.to_string();
+        let seconds = |v: u32| format!("{}s", v / 1000);
+        in_range(self.diags, s.batch, 1, 10_000, "batch size", &plain);
+        in_range(
+            self.diags,
+            s.window_ms,
             0,
-            300,
-            "batching window (seconds)",
+            300_000,
+            "batching window",
+            &seconds,
         );
-        out_of_range(s.retries, 1, 1_000, "retry count");
+        in_range(self.diags, s.retries, 1, 1_000, "retry count", &plain);
         if let Some(b) = s.batch {
             let window = s.window_ms.map(|w| w.value).unwrap_or(0);
             if b.value > 10 && window == 0 && b.value <= 10_000 {
@@ -764,11 +802,15 @@ impl Resolver<'_> {
                             .iter()
                             .map(|s| self.model.subdomain(*s).name.clone())
                             .collect();
-                        let d = self.unresolved(
+                        let mut d = self.unresolved(
                             name.span,
-                            &format!("subdomain or capability in domain `{}`", domain.name),
+                            "subdomain or capability",
                             &name.name,
                             names,
+                        );
+                        d.message = format!(
+                            "cannot find subdomain or capability `{}` in domain `{}`",
+                            name.name, domain.name
                         );
                         self.diags.push(d);
                         None

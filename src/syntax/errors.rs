@@ -146,15 +146,25 @@ pub fn pest_failure(file: FileId, text: &str, base: usize, e: &Error<Rule>) -> D
     let found = describe_found(text, pos, pos);
     let expected: Vec<&str> = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let mut words: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+            // A description may offer alternatives separated by `|`.
+            let mut words: Vec<&str> = positives
+                .iter()
+                .filter_map(|r| describe(*r))
+                .flat_map(|w| w.split('|'))
+                .collect();
             words.dedup();
             let mut seen = std::collections::HashSet::new();
             words.retain(|w| seen.insert(*w));
+            // The item could have ended here: say so last, as "`,` or a new line".
+            if let Some(i) = words.iter().position(|w| *w == END_OF_ITEM) {
+                words.remove(i);
+                words.extend(["`,`", END_OF_ITEM]);
+            }
             words
         }
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    if expected.is_empty() || expected == ["the end of the item"] {
+    if expected.is_empty() || expected == ["`,`", END_OF_ITEM] {
         return Diagnostic::new(Code::E001, span, format!("unexpected {found}"))
             .with_label("not expected here")
             .help("remove it, or put it on a line of its own if it starts another item");
@@ -164,7 +174,7 @@ pub fn pest_failure(file: FileId, text: &str, base: usize, e: &Error<Rule>) -> D
         n => format!("{} or {}", expected[..n - 1].join(", "), expected[n - 1]),
     };
     Diagnostic::new(Code::E001, span, format!("expected {list}, found {found}"))
-        .with_label(format!("expected {}", expected[0]))
+        .with_label(format!("expected {list}"))
 }
 
 /// Length in bytes of the token starting `s` (a word, or one character).
@@ -206,6 +216,9 @@ fn describe_found(text: &str, pos: usize, _end: usize) -> String {
     }
 }
 
+/// What ends an item: the `EOI` of a `check_*` rule.
+const END_OF_ITEM: &str = "a new line";
+
 /// Words for a grammar rule, or `None` for rules that never explain an error.
 pub fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
@@ -232,14 +245,14 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         setting => "a setting such as `batch 10`",
         term_def => "a term such as `Order = \"what it means\"`",
         relationship => "a relationship such as `A -> B`",
-        arrow => "`->` or `<->`",
+        arrow => "`->`|`<->`",
         pattern => {
             "a pattern (`customer-supplier`, `partnership`, `shared-kernel`, `separate-ways`)"
         }
-        EOI => "the end of the item",
+        EOI => END_OF_ITEM,
         kw_system | system_decl => "`system`",
         kw_domain | domain_decl => "`domain`",
-        kw_subdomain | subdomain_decl => "`subdomain` or `capability`",
+        kw_subdomain | subdomain_decl => "`subdomain`|`capability`",
         kw_capability => "`capability`",
         kw_team | team_decl => "`team`",
         kw_context | context_decl => "`context`",

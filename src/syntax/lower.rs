@@ -73,18 +73,6 @@ enum Value {
     Word(String),
 }
 
-impl Value {
-    fn describe(&self) -> &'static str {
-        match self {
-            Value::Int(_) => "a number",
-            Value::DurationMs(_) => "a duration",
-            Value::Rate(_) => "a rate",
-            Value::Str(_) => "a string",
-            Value::Word(_) => "a word",
-        }
-    }
-}
-
 struct Setting {
     name: Ident,
     value: Value,
@@ -324,15 +312,13 @@ impl<'a> Lower<'a> {
     }
 
     fn wrong_value(&mut self, s: &Setting, expected: &str) {
+        let found = self.text.get(s.value_span.range()).unwrap_or("");
+        let found: String = found.chars().take(40).collect();
         self.diags.push(
             Diagnostic::new(
                 Code::E001,
                 s.value_span,
-                format!(
-                    "`{}` takes {expected}, found {}",
-                    s.name.name,
-                    s.value.describe()
-                ),
+                format!("`{}` takes {expected}, found `{found}`", s.name.name),
             )
             .with_label(format!("expected {expected}")),
         );
@@ -411,7 +397,14 @@ impl<'a> Lower<'a> {
         };
         self.diags.push(
             Diagnostic::new(Code::E001, span, format!("unknown {what} `{found}`"))
-                .with_label(format!("not a {what}"))
+                .with_label(format!(
+                    "not {} {what}",
+                    if what.starts_with(['a', 'e', 'i', 'o', 'u', 'H']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
+                ))
                 .help(help),
         );
     }

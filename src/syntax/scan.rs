@@ -23,7 +23,9 @@ pub fn scan(file: FileId, text: &str) -> Option<Diagnostic> {
     }
     // (byte offset of the opener, indentation of its line)
     let mut braces: Vec<(usize, usize)> = Vec::new();
-    let mut suspicious_close: Option<usize> = None;
+    // The first `}` indented unlike its `{`, and that `{`: likely the one
+    // left unclosed, with the `}` closing an outer block too early.
+    let mut suspicious: Option<(usize, usize)> = None;
     let mut other_depth: Vec<(u8, usize)> = Vec::new();
     let mut line_start = 0usize;
     let mut i = 0usize;
@@ -92,13 +94,13 @@ pub fn scan(file: FileId, text: &str) -> Option<Diagnostic> {
                 }
             }
             b'}' => match braces.pop() {
-                Some((_, open_indent)) => {
+                Some((open, open_indent)) => {
                     let close_indent = indent(bytes, line_start);
                     let first_on_line = bytes[line_start..i]
                         .iter()
                         .all(|c| *c == b' ' || *c == b'\t');
-                    if first_on_line && close_indent != open_indent && suspicious_close.is_none() {
-                        suspicious_close = Some(i);
+                    if first_on_line && close_indent != open_indent && suspicious.is_none() {
+                        suspicious = Some((open, i));
                     }
                 }
                 None => {
@@ -136,23 +138,25 @@ pub fn scan(file: FileId, text: &str) -> Option<Diagnostic> {
         }
         i += 1;
     }
-    if let Some(&(open, _)) = braces.first().filter(|_| !braces.is_empty()) {
-        // The innermost unclosed brace is the likeliest culprit, but an
-        // indentation mismatch points closer to the real mistake.
-        let innermost = braces.last().map(|b| b.0).unwrap_or(open);
-        let mut d = Diagnostic::new(
-            Code::E001,
-            span(innermost, innermost + 1),
-            "unclosed delimiter `{`",
-        )
-        .with_label("this `{` is never closed")
-        .help("add the missing `}`");
-        if let Some(close) = suspicious_close {
-            d = d.secondary(
-                span(close, close + 1),
-                "this `}` is indented differently from its `{`: a `}` may be missing before it",
-            );
-        }
+    if let Some(&(innermost, _)) = braces.last() {
+        let d = match suspicious {
+            Some((open, close)) => {
+                Diagnostic::new(Code::E001, span(open, open + 1), "unclosed delimiter `{`")
+                    .with_label("this `{` is probably never closed")
+                    .secondary(
+                        span(close, close + 1),
+                        "this `}` is indented like an outer block: it seems to close that one",
+                    )
+                    .help("add the missing `}` before the one marked")
+            }
+            None => Diagnostic::new(
+                Code::E001,
+                span(innermost, innermost + 1),
+                "unclosed delimiter `{`",
+            )
+            .with_label("this `{` is never closed")
+            .help("add the missing `}`"),
+        };
         return Some(d);
     }
     None

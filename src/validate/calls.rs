@@ -19,7 +19,9 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
     for c in &model.contexts {
         g.add_node(c.id);
     }
-    for u in model.uses.iter().filter(|u| u.kind == UseKind::Calls) {
+    // Only valid calls: an invalid one is already an E004 or E006.
+    let valid = |u: &&Use| u.kind == UseKind::Calls && model.message(u.target).is_http();
+    for u in model.uses.iter().filter(valid) {
         let callee = model.message(u.target).context;
         g.add_edge(
             NodeIndex::new(u.context.index()),
@@ -36,7 +38,7 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
 fn hop_label(model: &Model, u: UseId) -> String {
     let u = model.use_(u);
     format!(
-        "`{}` calls {}",
+        "`{}` calls `{}`",
         model.context(u.context).name,
         model.message_path(u.target)
     )

@@ -213,9 +213,13 @@ fn against_flow(model: &Model, r: &DeclaredRelationship, diags: &mut Vec<Diagnos
                         )),
                     None => Diagnostic::new(Code::E011, r.span, format!("`{l} -> {rn}` makes `{l}` upstream, but `{l}` depends on `{rn}`"))
                         .with_label("direction contradicts the message flow")
-                        .help(format!("{rn} → {l}: {}. Write `{rn} -> {l}` (keeping the roles on the right sides)", flow_list(model, back))),
+                        .help(format!("{rn} → {l}: {}. Write `{rn} -> {l}`, with upstream roles (OHS, PL) next to `{rn}` and downstream roles (ACL, CF) next to `{l}`", flow_list(model, back))),
                 };
-                diags.push(with_flows(d, model, back, false));
+                let d = with_flows(d, model, back, false);
+                diags.push(match fwd {
+                    Some(fwd) => with_flows(d, model, fwd, false),
+                    None => d,
+                });
             } else if fwd.is_none() {
                 diags.push(
                     Diagnostic::new(Code::W106, r.span, format!("`{l} -> {rn}` is declared, but nothing flows between them"))

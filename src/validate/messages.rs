@@ -33,7 +33,7 @@ fn uses(model: &Model, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::E004,
                     s.target_span,
-                    format!("cannot subscribe to {}", model.message_path(m.id)),
+                    format!("cannot subscribe to `{}`", model.message_path(m.id)),
                 )
                 .with_label(format!("{} is a {}, not an event", m.name, m.kind.as_str()))
                 .secondary(m.name_span, "declared here")
@@ -56,7 +56,7 @@ fn uses(model: &Model, diags: &mut Vec<Diagnostic>) {
                     Code::E006,
                     s.target_span,
                     format!(
-                        "cannot subscribe to internal event {}",
+                        "cannot subscribe to internal event `{}`",
                         model.message_path(m.id)
                     ),
                 )
@@ -102,7 +102,7 @@ fn uses(model: &Model, diags: &mut Vec<Diagnostic>) {
             let (msg, help) = match (u.kind, &m.via) {
                 (_, None) => (
                     format!(
-                        "{} has no `via`, so it is internal to its context",
+                        "`{}` has no `via`, so it is internal to its context",
                         model.message_path(m.id)
                     ),
                     match u.kind {
@@ -118,14 +118,14 @@ fn uses(model: &Model, diags: &mut Vec<Diagnostic>) {
                 ),
                 (UseKind::Calls, Some(_)) => (
                     format!(
-                        "{} is sent `via queue`, so it cannot be called",
+                        "`{}` is sent `via queue`, so it cannot be called",
                         model.message_path(m.id)
                     ),
                     "use `sends` for a queue command, or expose it `via http`".to_string(),
                 ),
                 (UseKind::Sends, Some(_)) => (
                     format!(
-                        "{} is exposed `via http`, so it cannot be sent",
+                        "`{}` is exposed `via http`, so it cannot be sent",
                         model.message_path(m.id)
                     ),
                     "use `calls` for an http command, or expose it `via queue`".to_string(),
@@ -142,7 +142,14 @@ fn uses(model: &Model, diags: &mut Vec<Diagnostic>) {
                             "queue"
                         }
                     ))
-                    .secondary(m.via_span.unwrap_or(m.name_span), "exposed like this")
+                    .secondary(
+                        m.via_span.unwrap_or(m.name_span),
+                        if m.via.is_some() {
+                            "exposed like this"
+                        } else {
+                            "declared without `via`"
+                        },
+                    )
                     .help(help),
             );
         }
@@ -169,7 +176,7 @@ fn emits(model: &Model, diags: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         Code::E014,
                         *span,
-                        format!("`{}` emits {}, an event of another context", m.name, model.message_path(target.id)),
+                        format!("`{}` emits `{}`, an event of another context", m.name, model.message_path(target.id)),
                     )
                     .with_label("not this context's event")
                     .secondary(target.name_span, format!("declared in context `{}`", model.context(target.context).name))
@@ -302,7 +309,7 @@ fn routes(model: &Model, diags: &mut Vec<Diagnostic>) {
                 continue;
             };
             diags.push(
-                Diagnostic::new(Code::E007, *path_span, format!("route {} {path} is already taken by {}", method.as_str(), model.message_path(first.id)))
+                Diagnostic::new(Code::E007, *path_span, format!("route {} {path} is already taken by `{}`", method.as_str(), model.message_path(first.id)))
                     .with_label("duplicate route")
                     .secondary(*first_span, format!("{} {first_path} first declared here", method.as_str()))
                     .help("all contexts share one API entry point: give each operation its own method and path (parameter names do not make paths differ)"),
@@ -375,7 +382,8 @@ fn unsubscribed(model: &Model, diags: &mut Vec<Diagnostic>) {
         }
     }
     for m in &model.messages {
-        if m.is_published_event() && !consumed[m.id.index()] {
+        if m.is_published_event() && !consumed[m.id.index()] && !model.unresolved.may_mean(&m.name)
+        {
             diags.push(
                 Diagnostic::new(Code::W101, m.name_span, format!("event `{}` is published but no context subscribes to it", model.message_path(m.id)))
                     .with_label("no subscribers")

@@ -5,7 +5,7 @@ use crate::model::*;
 
 pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
     for s in &model.subdomains {
-        if s.implemented_by.is_empty() {
+        if s.implemented_by.is_empty() && !model.unresolved.may_mean(&s.name) {
             let what = match s.kind {
                 PartKind::Subdomain => "subdomain",
                 PartKind::Capability => "capability",
@@ -30,7 +30,7 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
         }
     }
     for c in &model.contexts {
-        if c.implements.is_empty() {
+        if c.implements.is_empty() && !model.unresolved.implements.contains(&c.id) {
             let hint = model
                 .subdomains
                 .first()
@@ -54,7 +54,7 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if c.owner.is_none() {
+        if c.owner.is_none() && !model.unresolved.owners.contains(&c.id) {
             if let Some(core) = c
                 .implements
                 .iter()

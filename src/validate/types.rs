@@ -46,10 +46,11 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
                 let id_hint = model
                     .key_field(held)
                     .map(|k| {
+                        let by_id = replace_named(&f.ty, held.id, &k.ty);
                         format!(
                             "hold its identity instead: `{}: {}`",
                             f.name,
-                            model.type_ref_text(&k.ty, t.context)
+                            model.type_ref_text(&by_id, t.context)
                         )
                     })
                     .unwrap_or_else(|| "hold the other aggregate's id instead".into());
@@ -61,6 +62,18 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// `ty` with every reference to `from` replaced by `to` (`list<Order>` →
+/// `list<OrderId>`).
+fn replace_named(ty: &TypeRef, from: TypeId, to: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Named(id) if *id == from => to.clone(),
+        TypeRef::List(t) => TypeRef::List(Box::new(replace_named(t, from, to))),
+        TypeRef::Map(t) => TypeRef::Map(Box::new(replace_named(t, from, to))),
+        TypeRef::Optional(t) => TypeRef::Optional(Box::new(replace_named(t, from, to))),
+        other => other.clone(),
     }
 }
 
