@@ -33,3 +33,55 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+    use crate::check::{check_sources, Options};
+    use crate::source::SourceMap;
+
+    fn blocks(text: &str) -> Vec<&str> {
+        text.split("```ddd\n")
+            .skip(1)
+            .map(|b| &b[..b.find("```").unwrap_or(b.len())])
+            .collect()
+    }
+
+    fn codes(model: &str) -> Vec<Code> {
+        let mut sources = SourceMap::default();
+        sources.add("example.ddd".into(), model.to_string());
+        check_sources(sources, Vec::new(), &Options::default())
+            .outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    /// The example of each explanation really shows its code, and the fixed
+    /// version really fixes it.
+    #[test]
+    fn examples_show_their_code_and_fixes_remove_it() {
+        let mut failures = Vec::new();
+        for code in Code::ALL {
+            let b = blocks(text(*code));
+            if b.len() < 2 {
+                failures.push(format!("{code}: needs a bad and a fixed example"));
+                continue;
+            }
+            let bad = codes(b[0]);
+            let fixed = codes(b[b.len() - 1]);
+            if !bad.contains(code) {
+                failures.push(format!("{code}: example gives {bad:?}"));
+            }
+            if fixed.contains(code)
+                || fixed
+                    .iter()
+                    .any(|c| c.severity() == crate::diagnostic::Severity::Error)
+            {
+                failures.push(format!("{code}: fixed example gives {fixed:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
