@@ -34,6 +34,22 @@ enum Command {
         #[arg(long, value_name = "CODE")]
         allow: Vec<String>,
     },
+    /// Draw the context map.
+    Map {
+        /// `.ddd` files or folders; default: the current folder.
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "svg")]
+        format: ddgen::map::MapFormat,
+        /// Write to FILE instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only this context and its direct neighbours (repeatable).
+        #[arg(long, value_name = "CONTEXT")]
+        focus: Vec<String>,
+        /// Put the message and type names on every edge.
+        #[arg(long)]
+        flows: bool,
+    },
     /// Explain a diagnostic code: what it checks, why, how to fix it.
     Explain {
         /// A code such as E003 or W101.
@@ -109,6 +125,76 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Map {
+            paths,
+            format,
+            output,
+            focus,
+            flows,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
+            let checked = match check_paths(&paths, &Options::default()) {
+                Ok(c) => c,
+                Err(e) => return usage_error(&e.0),
+            };
+            let Some(model) = checked.valid_model() else {
+                eprint!(
+                    "{}",
+                    render(
+                        Format::Human,
+                        &checked.sources,
+                        &checked.outcome,
+                        color_stderr()
+                    )
+                );
+                return ExitCode::from(1);
+            };
+            if !checked.outcome.diagnostics.is_empty() {
+                eprint!(
+                    "{}",
+                    render(
+                        Format::Human,
+                        &checked.sources,
+                        &checked.outcome,
+                        color_stderr()
+                    )
+                );
+            }
+            let mut options = ddgen::map::MapOptions {
+                focus: Vec::new(),
+                flows,
+            };
+            for name in &focus {
+                match model.contexts.iter().find(|c| &c.name == name) {
+                    Some(c) => options.focus.push(c.id),
+                    None => {
+                        let names = model.contexts.iter().map(|c| c.name.as_str());
+                        let hint = ddgen::suggest::did_you_mean(name, names)
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        return usage_error(&format!(
+                            "`--focus {name}`: the model has no context `{name}`{hint}"
+                        ));
+                    }
+                }
+            }
+            let view = ddgen::map::build(model, &options);
+            let text = ddgen::map::render(format, &view);
+            match output {
+                None => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Some(path) => match ddgen::write::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => usage_error(&e),
+                },
             }
         }
         Command::Explain { code } => match Code::parse(&code) {

@@ -358,3 +358,79 @@ fn file_order_does_not_change_the_output() {
         String::from_utf8_lossy(&outputs[0].0)
     );
 }
+
+#[test]
+fn map_writes_svg_to_stdout_or_a_file() {
+    let o = ddgen(&["map", "examples/clinic.ddd"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("<svg "));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.html");
+    let o = ddgen(
+        &[
+            "map",
+            "examples/clinic.ddd",
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("<!doctype html>"));
+}
+
+#[test]
+fn map_refuses_bad_focus_bad_output_and_bad_models() {
+    let o = ddgen(&["map", "examples/retail", "--focus", "Ordres"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "error: `--focus Ordres`: the model has no context `Ordres`; did you mean `Orders`?"
+    );
+    assert!(stdout(&o).is_empty());
+
+    let o = ddgen(
+        &["map", "examples/retail", "-o", "/nonexistent/dir/map.svg"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "error: cannot write `/nonexistent/dir/map.svg`: the folder does not exist"
+    );
+
+    let dir = model(BAD);
+    let o = ddgen(&["map", "-o", "map.svg"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E003]"));
+    assert!(
+        !dir.path().join("map.svg").exists(),
+        "nothing is written from a model with errors"
+    );
+}
+
+#[test]
+fn map_focus_keeps_direct_neighbours_only() {
+    let full = stdout(&ddgen(
+        &["map", "examples/retail", "--format", "dot"],
+        &root(),
+    ));
+    let focused = stdout(&ddgen(
+        &[
+            "map",
+            "examples/retail",
+            "--format",
+            "dot",
+            "--focus",
+            "Identity",
+        ],
+        &root(),
+    ));
+    assert!(focused.len() < full.len());
+    assert!(focused.contains("Identity"));
+}
