@@ -4,6 +4,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod explain;
+pub mod generate;
 pub mod init;
 pub mod load;
 pub mod map;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the outside tools the test suite drives, idempotently:
+#   - Debian packages: graphviz (DOT check), chromium (Mermaid and HTML checks)
+#     — only when missing, and only as root;
+#   - tests/browser/node_modules: mermaid, playwright-core, @asyncapi/parser (npm ci);
+#   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator;
+#   - .venv-gen: what the generated code needs to lint and test
+#     (scripts/requirements-gen.txt: pydantic, powertools, boto3, moto, pytest, mypy, ruff).
+# Two virtual environments because checkov pins an old boto3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v dot >/dev/null || need_apt+=(graphviz)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "setup-tools: missing ${need_apt[*]}; install them (apt-get install ${need_apt[*]})" >&2
+  fi
+fi
+
+if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+  touch tests/browser/node_modules
+fi
+
+venv() { # venv DIR REQUIREMENTS
+  local dir=$1 req=$2
+  if [ ! -x "$dir/bin/python" ]; then
+    python3 -m venv "$dir"
+  fi
+  if [ ! -f "$dir/.installed" ] || [ "$req" -nt "$dir/.installed" ]; then
+    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    touch "$dir/.installed"
+  fi
+}
+venv .venv-lint scripts/requirements-lint.txt
+venv .venv-gen scripts/requirements-gen.txt
+echo "setup-tools: ready"

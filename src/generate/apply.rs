@@ -1,0 +1,516 @@
+//! Regeneration that never loses work: planned files → changes on disk.
+//!
+//! [`plan`] compares the files the model asks for with the output folder and
+//! its manifest (`.ddgen/manifest.json`, what ddgen wrote and its SHA-256):
+//! new files are created; ddgen-owned files are rewritten only when they
+//! change and only if the user has not edited them (else a conflict, unless
+//! `--force`); user-owned files are never touched once they exist; files
+//! ddgen wrote earlier that the model no longer asks for are orphans, removed
+//! only with `--prune`. [`apply`] carries a plan out atomically: every new
+//! content is first written beside its target, then all are renamed into
+//! place; any failure rolls everything back. Nothing is ever written through
+//! a symbolic link.
+
+use super::{OutFile, Owner};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const MANIFEST: &str = ".ddgen/manifest.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    pub owner: Owner,
+    /// SHA-256 of the content ddgen wrote (hex).
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generator: String,
+    pub target: String,
+    pub files: BTreeMap<String, ManifestEntry>,
+}
+
+pub fn sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What happens to one path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Create,
+    Update,
+    /// Same content already on disk.
+    Unchanged,
+    /// A user-owned file that exists: left alone.
+    Keep,
+    /// Owned by ddgen but edited by the user (or not written by ddgen):
+    /// refused without `--force`.
+    Conflict,
+    /// Written by ddgen earlier, no longer asked for by the model.
+    Orphan,
+    /// An orphan removed by `--prune`.
+    Remove,
+}
+
+impl Action {
+    pub fn word(&self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Unchanged => "unchanged",
+            Action::Keep => "keep",
+            Action::Conflict => "conflict",
+            Action::Orphan => "orphan",
+            Action::Remove => "remove",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub action: Action,
+    pub owner: Owner,
+    /// Why, for conflicts, orphans and kept files that lack something.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub force: bool,
+    pub prune: bool,
+}
+
+/// Problems that stop generation before anything is written (exit 2).
+#[derive(Debug)]
+pub struct ApplyError(pub String);
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub struct Plan {
+    pub out_dir: PathBuf,
+    pub changes: Vec<Change>,
+    /// Contents to write, by path (creates and updates).
+    writes: BTreeMap<String, String>,
+    /// Paths to delete (`--prune`).
+    removals: Vec<String>,
+    manifest: Manifest,
+    manifest_changed: bool,
+    /// Notes for user-owned files that lack what the model now needs.
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    pub fn count(&self, action: Action) -> usize {
+        self.changes.iter().filter(|c| c.action == action).count()
+    }
+
+    pub fn conflicts(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.action == Action::Conflict)
+    }
+
+    /// Whether applying would change anything on disk.
+    pub fn is_noop(&self) -> bool {
+        self.writes.is_empty() && self.removals.is_empty() && !self.manifest_changed
+    }
+
+    /// Changes that make the tree differ from the model (for `--check`).
+    pub fn drift(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| {
+            matches!(
+                c.action,
+                Action::Create
+                    | Action::Update
+                    | Action::Conflict
+                    | Action::Orphan
+                    | Action::Remove
+            )
+        })
+    }
+}
+
+/// Refuses paths that leave the output folder or pass through a symbolic link.
+fn check_path(out_dir: &Path, rel: &str) -> Result<PathBuf, ApplyError> {
+    let mut at = out_dir.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err(ApplyError(format!("refusing the path `{rel}`")));
+        }
+        at.push(part);
+        if let Ok(meta) = std::fs::symlink_metadata(&at) {
+            if meta.file_type().is_symlink() {
+                return Err(ApplyError(format!(
+                    "`{}` is a symbolic link; ddgen never writes through links (remove it or choose another output folder)",
+                    at.display()
+                )));
+            }
+        }
+    }
+    Ok(at)
+}
+
+fn read_manifest(out_dir: &Path) -> Result<Option<Manifest>, ApplyError> {
+    let path = out_dir.join(MANIFEST);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+            ApplyError(format!(
+                "cannot read `{}`: {e}; restore it from version control",
+                path.display()
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ApplyError(format!("cannot read `{}`: {e}", path.display()))),
+    }
+}
+
+/// `def name(` … up to the next top-level statement, from generated Python.
+fn python_function(source: &str, name: &str) -> Option<String> {
+    let start = source.find(&format!("\ndef {name}("))? + 1;
+    let rest = &source[start..];
+    let end = rest[1..]
+        .find("\ndef ")
+        .map(|e| e + 2)
+        .or_else(|| rest[1..].find("\n\n\n").map(|e| e + 2))
+        .unwrap_or(rest.len());
+    Some(rest[..end].trim_end().to_string())
+}
+
+/// Top-level functions a Python file defines.
+fn python_functions(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("def ")
+                .or_else(|| l.strip_prefix("async def "))
+        })
+        .filter_map(|l| l.split('(').next())
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+/// Compares the planned files with the output folder.
+pub fn plan(
+    out_dir: &Path,
+    files: &[OutFile],
+    target: &str,
+    options: Options,
+) -> Result<Plan, ApplyError> {
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(ApplyError(format!(
+            "the output path `{}` is a file, not a folder",
+            out_dir.display()
+        )));
+    }
+    if std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(ApplyError(format!(
+            "the output folder `{}` is a symbolic link; name the real folder",
+            out_dir.display()
+        )));
+    }
+    let old = read_manifest(out_dir)?.unwrap_or_default();
+    let mut manifest = Manifest {
+        generator: format!("ddgen {}", env!("CARGO_PKG_VERSION")),
+        target: target.to_string(),
+        files: BTreeMap::new(),
+    };
+    let mut changes = Vec::new();
+    let mut writes = BTreeMap::new();
+    let mut removals = Vec::new();
+    let mut warnings = Vec::new();
+    for f in files {
+        let path = check_path(out_dir, &f.path)?;
+        let hash = sha256(f.content.as_bytes());
+        let previous = old.files.get(&f.path);
+        let on_disk = match std::fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(ApplyError(format!("cannot read `{}`: {e}", path.display()))),
+        };
+        let (action, note, recorded) = match (&on_disk, f.owner) {
+            (None, _) => (Action::Create, None, hash.clone()),
+            (Some(_), Owner::User) => {
+                let text =
+                    String::from_utf8_lossy(on_disk.as_deref().unwrap_or_default()).into_owned();
+                let have = python_functions(&text);
+                let missing: Vec<String> = if f.path.ends_with(".py") {
+                    python_functions(&f.content)
+                        .into_iter()
+                        .filter(|n| !have.contains(n))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let note = (!missing.is_empty()).then(|| {
+                    format!(
+                        "lacks {}",
+                        missing
+                            .iter()
+                            .map(|m| format!("`{m}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+                for m in &missing {
+                    let snippet = python_function(&f.content, m).unwrap_or_default();
+                    warnings.push(format!(
+                        "{} is yours, so ddgen did not change it, but the model now needs `{m}` there. Add it, for example:\n\n{}\n",
+                        f.path,
+                        snippet.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+                    ));
+                }
+                (
+                    Action::Keep,
+                    note,
+                    previous.map(|p| p.sha256.clone()).unwrap_or(hash.clone()),
+                )
+            }
+            (Some(bytes), Owner::Ddgen) => {
+                let disk_hash = sha256(bytes);
+                if disk_hash == hash {
+                    (Action::Unchanged, None, hash.clone())
+                } else if previous.is_some_and(|p| p.sha256 == disk_hash) || options.force {
+                    (Action::Update, None, hash.clone())
+                } else if previous.is_some() {
+                    (
+                        Action::Conflict,
+                        Some("edited since ddgen wrote it; --force overwrites it".to_string()),
+                        hash.clone(),
+                    )
+                } else {
+                    (
+                        Action::Conflict,
+                        Some(
+                            "exists and was not written by ddgen; --force overwrites it"
+                                .to_string(),
+                        ),
+                        hash.clone(),
+                    )
+                }
+            }
+        };
+        if matches!(action, Action::Create | Action::Update) {
+            writes.insert(f.path.clone(), f.content.clone());
+        }
+        manifest.files.insert(
+            f.path.clone(),
+            ManifestEntry {
+                owner: f.owner,
+                sha256: recorded,
+                context: f.context.clone(),
+            },
+        );
+        changes.push(Change {
+            path: f.path.clone(),
+            action,
+            owner: f.owner,
+            note,
+        });
+    }
+    for (path, entry) in &old.files {
+        if manifest.files.contains_key(path) {
+            continue;
+        }
+        let full = check_path(out_dir, path)?;
+        let Ok(bytes) = std::fs::read(&full) else {
+            continue;
+        }; // already gone
+        let edited = sha256(&bytes) != entry.sha256;
+        let removable = entry.owner == Owner::Ddgen && (!edited || options.force);
+        let (action, note) = if options.prune && removable {
+            removals.push(path.clone());
+            (Action::Remove, None)
+        } else {
+            let why = match (entry.owner, edited) {
+                (Owner::User, _) => {
+                    "yours: ddgen never removes it; delete it by hand if it is no longer needed"
+                }
+                (Owner::Ddgen, true) => "edited since ddgen wrote it; --prune --force removes it",
+                (Owner::Ddgen, false) => "no longer in the model; --prune removes it",
+            };
+            manifest.files.insert(path.clone(), entry.clone());
+            (Action::Orphan, Some(why.to_string()))
+        };
+        changes.push(Change {
+            path: path.clone(),
+            action,
+            owner: entry.owner,
+            note,
+        });
+    }
+    changes.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest_changed = old != manifest;
+    Ok(Plan {
+        out_dir: out_dir.to_path_buf(),
+        changes,
+        writes,
+        removals,
+        manifest,
+        manifest_changed,
+        warnings,
+    })
+}
+
+fn temp_beside(path: &Path, kind: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.ddgen-{kind}-{}", std::process::id()))
+}
+
+/// Carries out a plan without conflicts, atomically. `fail_after` injects a
+/// failure after that many renames (tests only).
+pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError> {
+    if plan.conflicts().next().is_some() {
+        return Err(ApplyError("refusing to overwrite edited files".into()));
+    }
+    if plan.is_noop() {
+        return Ok(0);
+    }
+    let mut writes: Vec<(PathBuf, &[u8])> = plan
+        .writes
+        .iter()
+        .map(|(p, c)| (plan.out_dir.join(p), c.as_bytes()))
+        .collect();
+    let manifest_json =
+        serde_json::to_string_pretty(&plan.manifest).map_err(|e| ApplyError(e.to_string()))? + "\n";
+    if plan.manifest_changed {
+        writes.push((plan.out_dir.join(MANIFEST), manifest_json.as_bytes()));
+    }
+    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    // Phase 1: every new content beside its target. Nothing visible changes.
+    let staged: Result<(), String> = (|| {
+        for (target, bytes) in &writes {
+            if let Some(dir) = target.parent() {
+                let mut missing = Vec::new();
+                let mut d = dir.to_path_buf();
+                while !d.exists() {
+                    missing.push(d.clone());
+                    if !d.pop() {
+                        break;
+                    }
+                }
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+                created_dirs.extend(missing.into_iter().rev());
+            }
+            let tmp = temp_beside(target, "new");
+            std::fs::write(&tmp, bytes)
+                .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+            temps.push((tmp, target.clone()));
+        }
+        Ok(())
+    })();
+    let cleanup = |temps: &[(PathBuf, PathBuf)], dirs: &[PathBuf]| {
+        for (tmp, _) in temps {
+            let _ = std::fs::remove_file(tmp);
+        }
+        for d in dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    };
+    if let Err(e) = staged {
+        cleanup(&temps, &created_dirs);
+        return Err(ApplyError(e));
+    }
+    // Phase 2: move old files aside, new files in. Roll back on any failure.
+    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new(); // (target, backup)
+    let mut removed: Vec<(PathBuf, PathBuf)> = Vec::new(); // (original, backup)
+    let mut step = 0usize;
+    let result: Result<(), String> = (|| {
+        for (tmp, target) in &temps {
+            if fail_after.is_some_and(|n| step >= n) {
+                return Err("injected failure".into());
+            }
+            step += 1;
+            let backup = if target.exists() {
+                let b = temp_beside(target, "old");
+                std::fs::rename(target, &b)
+                    .map_err(|e| format!("cannot replace `{}`: {e}", target.display()))?;
+                Some(b)
+            } else {
+                None
+            };
+            if let Err(e) = std::fs::rename(tmp, target) {
+                if let Some(b) = &backup {
+                    let _ = std::fs::rename(b, target);
+                }
+                return Err(format!("cannot write `{}`: {e}", target.display()));
+            }
+            done.push((target.clone(), backup));
+        }
+        for rel in &plan.removals {
+            let original = plan.out_dir.join(rel);
+            let b = temp_beside(&original, "old");
+            std::fs::rename(&original, &b)
+                .map_err(|e| format!("cannot remove `{}`: {e}", original.display()))?;
+            removed.push((original, b));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (original, b) in removed.iter().rev() {
+            let _ = std::fs::rename(b, original);
+        }
+        for (target, backup) in done.iter().rev() {
+            match backup {
+                Some(b) => {
+                    let _ = std::fs::rename(b, target);
+                }
+                None => {
+                    let _ = std::fs::remove_file(target);
+                }
+            }
+        }
+        cleanup(&temps, &created_dirs);
+        return Err(ApplyError(e));
+    }
+    // Phase 3: drop the backups; remove folders that pruning emptied.
+    for (_, backup) in &done {
+        if let Some(b) = backup {
+            let _ = std::fs::remove_file(b);
+        }
+    }
+    for (original, b) in &removed {
+        let _ = std::fs::remove_file(b);
+        let mut dir = original.parent().map(Path::to_path_buf);
+        while let Some(d) = dir {
+            if d == plan.out_dir || std::fs::remove_dir(&d).is_err() {
+                break;
+            }
+            dir = d.parent().map(Path::to_path_buf);
+        }
+    }
+    Ok(plan.writes.len() + plan.removals.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_python_functions() {
+        let src =
+            "import x\n\n\ndef a(x: int) -> int:\n    return x\n\n\ndef b() -> None:\n    pass\n";
+        assert_eq!(python_functions(src), ["a", "b"]);
+        assert_eq!(
+            python_function(src, "a").unwrap(),
+            "def a(x: int) -> int:\n    return x"
+        );
+        assert_eq!(
+            python_function(src, "b").unwrap(),
+            "def b() -> None:\n    pass"
+        );
+    }
+}
