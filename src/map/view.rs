@@ -121,7 +121,8 @@ impl Edge {
         self.declared.is_some_and(|d| d.arrow == Arrow::Symmetric)
     }
 
-    /// Text at the upstream end: "U", "U OHS, PL", "Supplier"; empty for `<->`.
+    /// Text at the upstream end: "U", "U OHS, PL", "Supplier"; empty for `<->`
+    /// and for derived edges.
     pub fn from_badge(&self) -> String {
         badge(self, true)
     }
@@ -170,7 +171,8 @@ pub fn pattern_title(p: Pattern) -> &'static str {
 }
 
 fn badge(e: &Edge, upstream: bool) -> String {
-    if e.symmetric() {
+    // Derived edges carry no roles; their arrow already says which side is upstream.
+    if e.symmetric() || e.declared.is_none() {
         return String::new();
     }
     let cs = e.declared.and_then(|d| d.pattern) == Some(Pattern::CustomerSupplier);
