@@ -50,6 +50,33 @@ enum Command {
         #[arg(long)]
         flows: bool,
     },
+    /// Generate the deployable system; never overwrites your work.
+    Generate {
+        /// `.ddd` files or folders; default: the current folder.
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "python-sam")]
+        target: Target,
+        /// Output folder.
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "DIR",
+            default_value = "generated"
+        )]
+        output: PathBuf,
+        /// Write nothing; exit 1 and list the files that would change.
+        #[arg(long, conflicts_with = "plan")]
+        check: bool,
+        /// Write nothing; list what would be created, updated, kept or orphaned.
+        #[arg(long)]
+        plan: bool,
+        /// Overwrite ddgen-owned files even if they were edited.
+        #[arg(long)]
+        force: bool,
+        /// Remove files of things that left the model.
+        #[arg(long)]
+        prune: bool,
+    },
     /// Explain a diagnostic code: what it checks, why, how to fix it.
     Explain {
         /// A code such as E003 or W101.
@@ -57,6 +84,11 @@ enum Command {
     },
     /// Write a starter model into DIR (default: the current folder).
     Init { dir: Option<PathBuf> },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Target {
+    PythonSam,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -71,6 +103,114 @@ fn color_stderr() -> bool {
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("{}", plain_error(message, color_stderr()));
     ExitCode::from(2)
+}
+
+/// Loads and checks the model for a command that produces output: prints
+/// the diagnostics, and gives up (exit 1, or 2 for I/O) unless it is valid.
+fn load_valid(paths: Vec<PathBuf>) -> Result<ddgen::check::Checked, ExitCode> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    let checked = check_paths(&paths, &Options::default()).map_err(|e| usage_error(&e.0))?;
+    if !checked.outcome.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            render(
+                Format::Human,
+                &checked.sources,
+                &checked.outcome,
+                color_stderr()
+            )
+        );
+    }
+    if checked.valid_model().is_none() {
+        return Err(ExitCode::from(1));
+    }
+    Ok(checked)
+}
+
+struct GenerateMode {
+    check: bool,
+    plan: bool,
+    force: bool,
+    prune: bool,
+}
+
+fn generate(model: &ddgen::model::Model, output: &std::path::Path, mode: GenerateMode) -> ExitCode {
+    use ddgen::generate::apply::{apply, plan, Action};
+    let files = ddgen::generate::files(model);
+    let options = ddgen::generate::apply::Options {
+        force: mode.force,
+        prune: mode.prune,
+    };
+    let p = match plan(output, &files, "python-sam", options) {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e.0),
+    };
+    let shown = |c: &ddgen::generate::apply::Change| match &c.note {
+        Some(n) => format!("{:<9} {}  ({n})", c.action.word(), c.path),
+        None => format!("{:<9} {}", c.action.word(), c.path),
+    };
+    if mode.plan {
+        for c in &p.changes {
+            println!("{}", shown(c));
+        }
+        for w in &p.warnings {
+            eprintln!("warning: {w}");
+        }
+        return ExitCode::SUCCESS;
+    }
+    if mode.check {
+        let drift: Vec<String> = p.drift().map(shown).collect();
+        for d in &drift {
+            println!("{d}");
+        }
+        if drift.is_empty() {
+            eprintln!("ok: `{}` matches the model", output.display());
+            return ExitCode::SUCCESS;
+        }
+        eprintln!(
+            "error: {} file(s) differ from the model; run `ddgen generate`",
+            drift.len()
+        );
+        return ExitCode::from(1);
+    }
+    let conflicts: Vec<String> = p.conflicts().map(shown).collect();
+    if !conflicts.is_empty() {
+        for c in &conflicts {
+            eprintln!("{c}");
+        }
+        eprintln!(
+            "{}",
+            plain_error(
+                &format!("{} ddgen-owned file(s) were edited; nothing was written. Move your changes into `application/`, or rerun with --force to overwrite them", conflicts.len()),
+                color_stderr()
+            )
+        );
+        return ExitCode::from(1);
+    }
+    if let Err(e) = apply(&p, None) {
+        return usage_error(&format!("{e}; the output folder was left as it was"));
+    }
+    for w in &p.warnings {
+        eprintln!("warning: {w}");
+    }
+    for c in p.changes.iter().filter(|c| c.action == Action::Orphan) {
+        eprintln!("{}", shown(c));
+    }
+    eprintln!(
+        "generated `{}`: {} created, {} updated, {} unchanged, {} kept (yours), {} orphaned, {} removed",
+        output.display(),
+        p.count(Action::Create),
+        p.count(Action::Update),
+        p.count(Action::Unchanged),
+        p.count(Action::Keep),
+        p.count(Action::Orphan),
+        p.count(Action::Remove)
+    );
+    ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
@@ -134,38 +274,11 @@ fn main() -> ExitCode {
             focus,
             flows,
         } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                paths
-            };
-            let checked = match check_paths(&paths, &Options::default()) {
+            let checked = match load_valid(paths) {
                 Ok(c) => c,
-                Err(e) => return usage_error(&e.0),
+                Err(code) => return code,
             };
-            let Some(model) = checked.valid_model() else {
-                eprint!(
-                    "{}",
-                    render(
-                        Format::Human,
-                        &checked.sources,
-                        &checked.outcome,
-                        color_stderr()
-                    )
-                );
-                return ExitCode::from(1);
-            };
-            if !checked.outcome.diagnostics.is_empty() {
-                eprint!(
-                    "{}",
-                    render(
-                        Format::Human,
-                        &checked.sources,
-                        &checked.outcome,
-                        color_stderr()
-                    )
-                );
-            }
+            let model = &checked.model;
             let mut options = ddgen::map::MapOptions {
                 focus: Vec::new(),
                 flows,
@@ -196,6 +309,31 @@ fn main() -> ExitCode {
                     Err(e) => usage_error(&e),
                 },
             }
+        }
+        Command::Generate {
+            paths,
+            target: Target::PythonSam,
+            output,
+            check,
+            plan,
+            force,
+            prune,
+        } => {
+            let checked = match load_valid(paths) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let model = &checked.model;
+            generate(
+                model,
+                &output,
+                GenerateMode {
+                    check,
+                    plan,
+                    force,
+                    prune,
+                },
+            )
         }
         Command::Explain { code } => match Code::parse(&code) {
             Some(c) => {

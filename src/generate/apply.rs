@@ -274,11 +274,13 @@ pub fn plan(
                     previous.map(|p| p.sha256.clone()).unwrap_or(hash.clone()),
                 )
             }
+            // Same bytes: nothing to do (no need to hash what is on disk).
+            (Some(bytes), Owner::Ddgen) if bytes.as_slice() == f.content.as_bytes() => {
+                (Action::Unchanged, None, hash.clone())
+            }
             (Some(bytes), Owner::Ddgen) => {
                 let disk_hash = sha256(bytes);
-                if disk_hash == hash {
-                    (Action::Unchanged, None, hash.clone())
-                } else if previous.is_some_and(|p| p.sha256 == disk_hash) || options.force {
+                if previous.is_some_and(|p| p.sha256 == disk_hash) || options.force {
                     (Action::Update, None, hash.clone())
                 } else if previous.is_some() {
                     (

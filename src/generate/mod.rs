@@ -2,12 +2,19 @@
 //!
 //! Each part of the output has its own module producing [`OutFile`]s from
 //! the model: `sam` (CloudFormation/SAM templates), `python` (the Lambda
-//! packages and their tests), `contracts` (OpenAPI and AsyncAPI), `project`
-//! (README, pyproject). `write` turns the planned files into changes on disk
-//! without ever losing user work. Conventions: `docs/generation.md`.
+//! packages, their tests, pyproject and requirements), `contracts` (OpenAPI,
+//! AsyncAPI and the generated README). `apply` turns the planned files into
+//! changes on disk without ever losing user work. Conventions:
+//! `docs/generation.md`.
 
 pub mod apply;
+pub mod contracts;
 pub mod names;
+pub mod python;
+pub mod sam;
+pub mod yaml;
+
+use crate::model::Model;
 
 /// Who owns a generated file.
 #[derive(
@@ -38,3 +45,28 @@ pub const OWNED_HEADER: &str =
 /// The header of user-owned files.
 pub const USER_HEADER: &str =
     "Created by ddgen once; this file is yours. ddgen never overwrites it.";
+
+/// Every file of the generated system for a valid model, sorted by path.
+/// The three parts render on their own threads (the output does not depend
+/// on which finishes first: the files are sorted by path).
+pub fn files(model: &Model) -> Vec<OutFile> {
+    let mut all = std::thread::scope(|s| {
+        let sam = s.spawn(|| sam::files(model));
+        let contracts = s.spawn(|| contracts::files(model));
+        let mut all = python::files(model);
+        all.extend(sam.join().expect("the SAM generator does not panic"));
+        all.extend(
+            contracts
+                .join()
+                .expect("the contracts generator does not panic"),
+        );
+        all
+    });
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    // Two parts of the generator must never claim one path.
+    debug_assert!(
+        all.windows(2).all(|w| w[0].path != w[1].path),
+        "duplicate generated path"
+    );
+    all
+}

@@ -138,6 +138,176 @@ pub fn kebab(name: &str) -> String {
     snake(name).replace('_', "-")
 }
 
+// Deployment names shared by the SAM templates and the Python code
+// (docs/generation.md, "Resources" and "Environment variables").
+
+/// Top-level modules a context's package must not shadow: the standard
+/// library (3.11, a superset of later versions' public modules) and what
+/// the generated code and its tests import, with their dependencies.
+#[rustfmt::skip]
+const PY_TAKEN_MODULES: &[&str] = &[
+    "abc", "aifc", "annotated_types", "antigravity", "argparse", "array", "ast", "asynchat",
+    "asyncio", "asyncore", "atexit", "audioop", "aws_lambda_powertools", "base64", "bdb",
+    "binascii", "bisect", "boto3", "botocore", "builtins", "bz2", "cProfile", "calendar", "certifi",
+    "cffi", "cgi", "cgitb", "charset_normalizer", "chunk", "cmath", "cmd", "code", "codecs",
+    "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser", "conftest",
+    "contextlib", "contextvars", "copy", "copyreg", "crypt", "cryptography", "csv", "ctypes",
+    "curses", "dataclasses", "datetime", "dateutil", "dbm", "decimal", "difflib", "dis",
+    "distutils", "docker", "doctest", "email", "encodings", "ensurepip", "enum", "errno",
+    "faulthandler", "fcntl", "filecmp", "fileinput", "fnmatch", "fractions", "ftplib", "functools",
+    "gc", "genericpath", "getopt", "getpass", "gettext", "glob", "graphlib", "grp", "gzip",
+    "hashlib", "heapq", "hmac", "html", "http", "idlelib", "idna", "imaplib", "imghdr", "imp",
+    "importlib", "iniconfig", "inspect", "io", "ipaddress", "itertools", "jinja2", "jmespath",
+    "json", "jsonpath_ng", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma",
+    "mailbox", "mailcap", "markupsafe", "marshal", "math", "mimetypes", "mmap", "modulefinder",
+    "moto", "msilib", "msvcrt", "multiprocessing", "mypy", "mypy_extensions", "netrc", "nis",
+    "nntplib", "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator", "optparse", "os",
+    "ossaudiodev", "packaging", "pathlib", "pathspec", "pdb", "pickle", "pickletools", "pip",
+    "pipes", "pkg_resources", "pkgutil", "platform", "plistlib", "pluggy", "poplib", "posix",
+    "posixpath", "pprint", "profile", "pstats", "pty", "pwd", "py", "py_compile", "pyclbr",
+    "pycparser", "pydantic", "pydantic_core", "pydoc", "pydoc_data", "pyexpat", "pygments",
+    "pytest", "queue", "quopri", "random", "re", "readline", "reprlib", "requests", "resource",
+    "responses", "rlcompleter", "ruff", "runpy", "s3transfer", "sched", "secrets", "select",
+    "selectors", "setuptools", "shelve", "shlex", "shutil", "signal", "site", "six", "smtpd",
+    "smtplib", "sndhdr", "socket", "socketserver", "spwd", "sqlite3", "sre_compile",
+    "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string", "stringprep", "struct",
+    "subprocess", "sunau", "symtable", "sys", "sysconfig", "syslog", "tabnanny", "tarfile",
+    "telnetlib", "tempfile", "termios", "tests", "textwrap", "this", "threading", "time", "timeit",
+    "tkinter", "token", "tokenize", "tomllib", "trace", "traceback", "tracemalloc", "tty", "turtle",
+    "turtledemo", "types", "typing", "typing_extensions", "typing_inspection", "unicodedata",
+    "unittest", "urllib", "urllib3", "uu", "uuid", "venv", "warnings", "wave", "weakref",
+    "webbrowser", "werkzeug", "winreg", "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc",
+    "xmltodict", "yaml", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
+];
+
+/// The Python package of a context: `LegacyErp` → `legacy_erp`; a name
+/// that would shadow a module the code imports gets a trailing `_`
+/// (`Email` → `email_`, `Types` → `types_`).
+pub fn py_package(context: &str) -> String {
+    let p = py_ident(context);
+    if PY_TAKEN_MODULES.contains(&p.as_str()) {
+        format!("{p}_")
+    } else {
+        p
+    }
+}
+
+/// The handler module of a subscription: `on_<src>_<event>`.
+pub fn subscription_module(source_context: &str, event: &str) -> String {
+    format!("on_{}_{}", snake(source_context), snake(event))
+}
+
+/// The handler module of a queue command: `cmd_<command>`.
+pub fn command_module(command: &str) -> String {
+    format!("cmd_{}", snake(command))
+}
+
+/// A Lambda handler path: `<pkg>.handlers.<module>.handler`.
+pub fn lambda_handler(package: &str, module: &str) -> String {
+    format!("{package}.handlers.{module}.handler")
+}
+
+/// The Lambda runtime for a `python` version: `3.12` → `python3.12`.
+pub fn lambda_runtime(python: &str) -> String {
+    format!("python{python}")
+}
+
+/// The envelope's `source` (and EventBridge `source`): `<System>.<Context>`.
+pub fn event_source(system: &str, context: &str) -> String {
+    format!("{system}.{context}")
+}
+
+/// The variable holding a `sends` target's queue URL:
+/// `Shipping`, `ShipOrder` → `SHIPPING_SHIP_ORDER_QUEUE_URL`.
+pub fn queue_url_env(target_context: &str, command: &str) -> String {
+    format!(
+        "{}_{}_QUEUE_URL",
+        upper_snake(target_context),
+        upper_snake(command)
+    )
+}
+
+/// The variable holding a `calls` target's API base URL:
+/// `Payments` → `PAYMENTS_API_URL`.
+pub fn api_url_env(target_context: &str) -> String {
+    format!("{}_API_URL", upper_snake(target_context))
+}
+
+// Python names of the generated Lambda code (src/generate/python).
+
+/// Attributes of `str` and `Enum` that a `StrEnum` member cannot take.
+#[rustfmt::skip]
+const STR_ENUM_RESERVED: &[&str] = &[
+    "capitalize", "casefold", "center", "count", "encode", "endswith", "expandtabs", "find",
+    "format", "format_map", "index", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit",
+    "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper", "join",
+    "ljust", "lower", "lstrip", "maketrans", "partition", "removeprefix", "removesuffix", "replace",
+    "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines",
+    "startswith", "strip", "swapcase", "title", "translate", "upper", "zfill", "mro", "name",
+    "value",
+];
+
+/// A `StrEnum` member for an enum variant: the variant itself when Python
+/// allows it, else with a trailing `_` (`class` → `class_`, `title` →
+/// `title_`); the member's value stays the variant.
+pub fn py_variant(variant: &str) -> String {
+    let base = variant.trim_start_matches('_');
+    if base.is_empty() {
+        return "x_".into();
+    }
+    if base != variant
+        || PY_KEYWORDS.contains(&base)
+        || STR_ENUM_RESERVED.contains(&base)
+        || base.starts_with(|c: char| c.is_ascii_digit())
+    {
+        format!("{base}_")
+    } else {
+        base.to_string()
+    }
+}
+
+/// [`py_field`], also steering clear of names the module binds (`taken`):
+/// in a class body a field `date: date` would make the annotation name the
+/// field itself.
+pub fn py_field_avoiding(wire: &str, taken: impl Fn(&str) -> bool) -> String {
+    py_unique(py_field(wire), taken)
+}
+
+/// `base`, or `base_`, `base__`, ... until `taken` says it is free.
+pub fn py_unique(base: String, taken: impl Fn(&str) -> bool) -> String {
+    let mut name = base;
+    while taken(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// A Powertools route for an OpenAPI-style path, its parameters renamed by
+/// `rename` (to the Python parameter names): `/orders/{order}` →
+/// `/orders/<order>`.
+pub fn powertools_route(path: &str, rename: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        match rest[start..].find('}') {
+            Some(end) => {
+                let name = &rest[start + 1..start + end];
+                out.push('<');
+                out.push_str(&rename(name));
+                out.push('>');
+                rest = &rest[start + end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +338,46 @@ mod tests {
         assert_eq!(py_field("order"), "order");
         assert_eq!(py_ident("Import"), "import_");
         assert_eq!(py_class("Decimal"), "DecimalModel");
+    }
+
+    #[test]
+    fn deployment_names() {
+        assert_eq!(py_package("LegacyErp"), "legacy_erp");
+        assert_eq!(py_package("Email"), "email_");
+        assert_eq!(py_package("Types"), "types_");
+        assert_eq!(py_package("Requests"), "requests_");
+        assert_eq!(
+            subscription_module("Payments", "PaymentCaptured"),
+            "on_payments_payment_captured"
+        );
+        assert_eq!(command_module("ShipOrder"), "cmd_ship_order");
+        assert_eq!(
+            lambda_handler("orders", "api"),
+            "orders.handlers.api.handler"
+        );
+        assert_eq!(lambda_runtime("3.12"), "python3.12");
+        assert_eq!(event_source("ShopFront", "Orders"), "ShopFront.Orders");
+        assert_eq!(
+            queue_url_env("Shipping", "ShipOrder"),
+            "SHIPPING_SHIP_ORDER_QUEUE_URL"
+        );
+        assert_eq!(api_url_env("LegacyErp"), "LEGACY_ERP_API_URL");
+    }
+
+    #[test]
+    fn python_code_names() {
+        assert_eq!(py_variant("class"), "class_");
+        assert_eq!(py_variant("title"), "title_");
+        assert_eq!(py_variant("_hidden"), "hidden_");
+        assert_eq!(py_variant("None"), "None_");
+        assert_eq!(py_variant("follow_up"), "follow_up");
+        assert_eq!(py_field_avoiding("date", |n| n == "date"), "date_");
+        assert_eq!(py_field_avoiding("from", |n| n == "from_"), "from__");
+        assert_eq!(py_field_avoiding("total", |_| false), "total");
+        assert_eq!(
+            powertools_route("/a/{from}/b/{x}", py_field),
+            "/a/<from_>/b/<x>"
+        );
+        assert_eq!(powertools_route("/a", |n| n.to_string()), "/a");
     }
 }

@@ -1,0 +1,149 @@
+//! The contracts of the generated system: per context an OpenAPI 3.1
+//! document of its HTTP API and an AsyncAPI 3.0 document of its messages,
+//! plus the generated root `README.md`.
+//!
+//! Templates (`templates/openapi`, `templates/asyncapi`, `templates/project`)
+//! lay the documents out; every value reaches them in its final form (YAML
+//! strings already quoted, schemas already rendered). Conventions:
+//! `docs/generation.md`.
+
+mod asyncapi;
+mod openapi;
+mod readme;
+pub mod schema;
+pub mod yaml;
+
+use super::names::kebab;
+use super::{OutFile, Owner};
+use crate::model::{Context, Model};
+use schema::Naming;
+
+/// Every contract file and the README, in a stable order.
+pub fn files(model: &Model) -> Vec<OutFile> {
+    let naming = Naming::new(model);
+    let mut out = vec![OutFile {
+        path: "README.md".into(),
+        content: readme::render(model),
+        owner: Owner::Ddgen,
+        context: None,
+    }];
+    for ctx in &model.contexts {
+        let dir = format!("contexts/{}", kebab(&ctx.name));
+        let per_context = |name: &str, content: String| OutFile {
+            path: format!("{dir}/{name}"),
+            content,
+            owner: Owner::Ddgen,
+            context: Some(ctx.name.clone()),
+        };
+        if let Some(text) = openapi::render(model, &naming, ctx) {
+            out.push(per_context("openapi.yaml", text));
+        }
+        if let Some(text) = asyncapi::render(model, &naming, ctx) {
+            out.push(per_context("asyncapi.yaml", text));
+        }
+    }
+    out
+}
+
+/// Whether a context has an OpenAPI document: it has `via http` messages.
+pub fn has_openapi(model: &Model, ctx: &Context) -> bool {
+    ctx.messages.iter().any(|m| model.message(*m).is_http())
+}
+
+/// Whether a context has an AsyncAPI document: it publishes or subscribes
+/// to events, owns queue commands or `sends` them.
+pub fn has_asyncapi(model: &Model, ctx: &Context) -> bool {
+    ctx.messages.iter().any(|m| {
+        let m = model.message(*m);
+        m.is_published_event() || m.is_queue()
+    }) || !ctx.subscriptions.is_empty()
+        || !ctx.sends.is_empty()
+}
+
+/// The envelope's `source` of a context's events: `<system>.<Context>`.
+pub fn event_source(model: &Model, ctx: &Context) -> String {
+    super::names::event_source(&model.system.name, &ctx.name)
+}
+
+/// A one-line summary: the docs' first sentence, else the name in words
+/// (`PlaceOrder` → `Place order`).
+pub(crate) fn summary(name: &str, docs: Option<&str>) -> String {
+    if let Some(docs) = docs {
+        let flat = docs.split_whitespace().collect::<Vec<_>>().join(" ");
+        let end = flat
+            .match_indices(". ")
+            .map(|(i, _)| i + 1)
+            .next()
+            .unwrap_or(flat.len());
+        let first = flat[..end].trim();
+        if !first.is_empty() {
+            return first.to_string();
+        }
+    }
+    words(name)
+}
+
+/// `PlaceOrder` → `Place order`.
+pub(crate) fn words(name: &str) -> String {
+    let snake = super::names::snake(name).replace('_', " ");
+    let mut chars = snake.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The team contact of a context as an info `contact` object's fields:
+/// `(name, email)`; the e-mail only when the contact looks like one.
+pub(crate) fn contact(model: &Model, ctx: &Context) -> Option<(String, Option<String>)> {
+    let team = model.team(ctx.owner?);
+    let email = team
+        .contact
+        .as_ref()
+        .filter(|c| {
+            let c = c.trim();
+            c.contains('@')
+                && !c.contains(char::is_whitespace)
+                && !c.starts_with('@')
+                && !c.ends_with('@')
+        })
+        .map(|c| c.trim().to_string());
+    Some((format!("Team {}", team.name), email))
+}
+
+/// A rendered template with exactly one final newline (askama drops the
+/// template file's own).
+pub(crate) fn with_newline(mut text: String) -> String {
+    while text.ends_with('\n') {
+        text.pop();
+    }
+    text.push('\n');
+    text
+}
+
+/// Appends `_2`, `_3`... to keys already used (`names` keeps every key).
+pub(crate) fn unique(names: &mut std::collections::BTreeSet<String>, base: String) -> String {
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !names.insert(candidate.clone()) {
+        candidate = format!("{base}_{n}");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries() {
+        assert_eq!(summary("PlaceOrder", None), "Place order");
+        assert_eq!(
+            summary("X", Some("Checkout. Prices every line\nwith Catalog.")),
+            "Checkout."
+        );
+        assert_eq!(summary("X", Some("Read one\norder")), "Read one order");
+        assert_eq!(words("GetHTTPStatus"), "Get http status");
+    }
+}

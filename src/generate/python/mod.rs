@@ -1,0 +1,230 @@
+//! The Python side of `--target python-sam`: per context a Lambda package
+//! (`contexts/<ctx>/src/<pkg>/`: contracts, handlers, adapters, and the
+//! user-owned application service) with its moto-backed wiring tests, and at
+//! the root the tool settings, requirements and the system's flow tests.
+//! Conventions: `docs/generation.md`.
+//!
+//! Everything is laid out as `ruff format` and ruff's isort would write it,
+//! so that the generated tree passes `ruff check`, `ruff format --check`,
+//! `mypy --strict` and `pytest` as generated.
+
+mod adapters;
+mod code;
+mod contracts;
+mod flows;
+mod handlers;
+mod imports;
+mod project;
+mod scope;
+mod service;
+mod tests;
+
+use super::names::kebab;
+use super::{OutFile, Owner, OWNED_HEADER, USER_HEADER};
+use crate::model::Model;
+use askama::Template;
+use scope::Scope;
+
+#[derive(Template)]
+#[template(path = "python/package_init.py")]
+struct PackageInitPy {
+    header: &'static str,
+    doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "python/errors.py")]
+struct ErrorsPy {
+    header: &'static str,
+}
+
+fn init(header: &'static str, doc: &str) -> String {
+    PackageInitPy {
+        header,
+        doc: code::docstring(doc, 0),
+    }
+    .render()
+    .expect("__init__.py renders")
+}
+
+/// One trailing newline, no trailing blanks.
+fn finish(text: String) -> String {
+    let mut t = text.trim_end().to_string();
+    t.push('\n');
+    t
+}
+
+/// Every Python-side file of the generated tree, in a stable order.
+pub fn files(model: &Model) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    let mut root = |path: &str, content: String| {
+        out.push(OutFile {
+            path: path.to_string(),
+            content: finish(content),
+            owner: Owner::Ddgen,
+            context: None,
+        })
+    };
+    root("pyproject.toml", project::pyproject(model));
+    root("requirements.txt", project::requirements(false));
+    root("requirements-dev.txt", project::requirements_dev());
+    let packages = scope::packages(model);
+    let scopes: Vec<Scope> = model
+        .contexts
+        .iter()
+        .map(|c| Scope::new(model, c, &packages))
+        .collect();
+    root("tests/conftest.py", flows::conftest_py(model, &scopes));
+    root("tests/test_flows.py", flows::test_flows_py(model, &scopes));
+    for scope in &scopes {
+        out.extend(context_files(scope));
+    }
+    out
+}
+
+fn context_files(scope: &Scope) -> Vec<OutFile> {
+    let ctx = scope.ctx;
+    let dir = format!("contexts/{}", kebab(&ctx.name));
+    let src = format!("{dir}/src/{}", scope.pkg);
+    let mut out = Vec::new();
+    let mut add = |path: String, content: String, owner: Owner| {
+        out.push(OutFile {
+            path,
+            content: finish(content),
+            owner,
+            context: Some(ctx.name.clone()),
+        })
+    };
+    let owned = Owner::Ddgen;
+    add(
+        format!("{dir}/src/requirements.txt"),
+        project::requirements(true),
+        owned,
+    );
+    let doc = match &ctx.docs {
+        Some(d) => format!("The {} context.\n\n{d}", ctx.name),
+        None => format!("The {} context.", ctx.name),
+    };
+    add(
+        format!("{src}/__init__.py"),
+        init(OWNED_HEADER, &doc),
+        owned,
+    );
+    add(
+        format!("{src}/errors.py"),
+        ErrorsPy {
+            header: OWNED_HEADER,
+        }
+        .render()
+        .expect("errors.py renders"),
+        owned,
+    );
+    add(
+        format!("{src}/contracts/__init__.py"),
+        contracts::init_py(scope),
+        owned,
+    );
+    add(
+        format!("{src}/contracts/types.py"),
+        contracts::types_py(scope),
+        owned,
+    );
+    add(
+        format!("{src}/contracts/messages.py"),
+        contracts::messages_py(scope),
+        owned,
+    );
+    add(
+        format!("{src}/contracts/envelope.py"),
+        contracts::envelope_py(scope),
+        owned,
+    );
+    add(
+        format!("{src}/handlers/__init__.py"),
+        init(
+            OWNED_HEADER,
+            &format!(
+                "Lambda entry points of {}: they translate transport into service calls.",
+                ctx.name
+            ),
+        ),
+        owned,
+    );
+    if let Some(text) = handlers::api_py(scope) {
+        add(format!("{src}/handlers/api.py"), text, owned);
+    }
+    for (module, text) in handlers::consumers(scope)
+        .into_iter()
+        .chain(handlers::commands(scope))
+    {
+        add(format!("{src}/handlers/{module}.py"), text, owned);
+    }
+    add(
+        format!("{src}/adapters/__init__.py"),
+        init(
+            OWNED_HEADER,
+            &format!(
+                "Adapters of {}: AWS clients, repositories, publisher, HTTP clients and senders.",
+                ctx.name
+            ),
+        ),
+        owned,
+    );
+    add(
+        format!("{src}/adapters/aws.py"),
+        adapters::aws_py(scope),
+        owned,
+    );
+    if let Some(text) = adapters::repository_py(scope) {
+        add(format!("{src}/adapters/repository.py"), text, owned);
+    }
+    if let Some(text) = adapters::publisher_py(scope) {
+        add(format!("{src}/adapters/publisher.py"), text, owned);
+    }
+    if let Some(text) = adapters::clients_py(scope) {
+        add(format!("{src}/adapters/clients.py"), text, owned);
+    }
+    if let Some(text) = adapters::senders_py(scope) {
+        add(format!("{src}/adapters/senders.py"), text, owned);
+    }
+    add(
+        format!("{src}/application/__init__.py"),
+        init(
+            USER_HEADER,
+            &format!("The application layer of {}: yours.", ctx.name),
+        ),
+        Owner::User,
+    );
+    add(
+        format!("{src}/application/service.py"),
+        service::service_py(scope),
+        Owner::User,
+    );
+
+    let tests = format!("{dir}/tests");
+    add(
+        format!("{tests}/conftest.py"),
+        tests::conftest_py(scope),
+        owned,
+    );
+    if let Some(text) = tests::test_api_py(scope) {
+        add(format!("{tests}/test_api.py"), text, owned);
+    }
+    for (file, text) in tests::test_consumers(scope)
+        .into_iter()
+        .chain(tests::test_commands(scope))
+    {
+        add(format!("{tests}/{file}"), text, owned);
+    }
+    add(
+        format!("{tests}/test_adapters.py"),
+        tests::test_adapters_py(scope),
+        owned,
+    );
+    add(
+        format!("{tests}/test_application.py"),
+        tests::test_application_py(scope),
+        Owner::User,
+    );
+    out
+}

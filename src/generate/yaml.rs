@@ -1,0 +1,48 @@
+//! YAML scalars both template families share: strings as JSON-style
+//! double-quoted scalars, which every YAML reader (1.1 and 1.2) and every
+//! JSON reader reads the same way. Characters YAML forbids in a stream (C0/C1
+//! controls, line and paragraph separators, BOM, non-characters) are written
+//! as `\uXXXX` escapes, which both accept.
+
+/// A double-quoted scalar: `a "b"` → `"a \"b\""`.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if needs_escape(c) => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    let u = c as u32;
+    u < 0x20
+        || (0x7F..=0x9F).contains(&u)
+        || matches!(u, 0x2028 | 0x2029 | 0xFEFF | 0xFFFE | 0xFFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_yaml_and_json_read_alike() {
+        assert_eq!(quote(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
+        assert_eq!(quote("line\nnext\u{2028}"), "\"line\\nnext\\u2028\"");
+        assert_eq!(quote("yes"), "\"yes\"");
+    }
+}

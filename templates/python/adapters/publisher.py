@@ -1,0 +1,57 @@
+# {{ header }}
+"""Publishes the {{ context }} context's events, each in the system's envelope.
+
+{{ doc }}
+"""
+
+from __future__ import annotations
+
+{{ imports }}
+
+{{ union }}
+
+EVENT_TYPES: dict[type[PublishedEvent], str] = {
+{%- for e in events %}
+    {{ e.class }}: "{{ e.name }}",
+{%- endfor %}
+}
+
+
+def envelope(event: PublishedEvent) -> Envelope:
+    """The envelope of an event, stamped with a new id and the current time."""
+    return Envelope(
+        event_id=uuid4(),
+        event_type=EVENT_TYPES[type(event)],
+        source=os.environ["EVENT_SOURCE"],
+        version=1,
+        occurred_at=datetime.now(UTC),
+        data=event.model_dump(mode="json", by_alias=True),
+    )
+
+
+def publish(event: PublishedEvent) -> Envelope:
+    """Publishes one event; returns the envelope that was sent."""
+    message = envelope(event)
+{%- if eventbridge %}
+    response = aws.events().put_events(
+        Entries=[
+            {
+                "EventBusName": os.environ["EVENT_BUS_NAME"],
+                "Source": message.source,
+                "DetailType": message.event_type,
+                "Detail": message.model_dump_json(),
+            },
+        ],
+    )
+    if response.get("FailedEntryCount", 0):
+        raise RuntimeError(f"EventBridge refused {message.event_type}: {response['Entries']}")
+{%- else %}
+    aws.sns().publish(
+        TopicArn=os.environ["EVENTS_TOPIC_ARN"],
+        Message=message.model_dump_json(),
+        MessageAttributes={
+            "event_type": {"DataType": "String", "StringValue": message.event_type},
+        },
+    )
+{%- endif %}
+    return message

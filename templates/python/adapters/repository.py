@@ -1,0 +1,50 @@
+# {{ header }}
+"""DynamoDB repositories of the {{ context }} context, one per aggregate.
+
+Every aggregate is one item of the context's table (`TABLE_NAME`): `pk` is
+`<Aggregate>#<key>`, `kind` the aggregate's name and `data` its JSON (by
+alias), so that reading it back gives exactly the model that was saved.
+"""
+
+from __future__ import annotations
+
+{{ imports }}
+{%- for r in repositories %}
+
+
+class {{ r.class }}:
+    """{{ r.aggregate }} aggregates, by `{{ r.key_wire }}`."""
+
+    def __init__(self, table_name: str | None = None) -> None:
+        self._table = table_name or os.environ["TABLE_NAME"]
+
+    def get(self, key: {{ r.key_type }}) -> {{ r.aggregate_class }} | None:
+        """The {{ r.aggregate }} with this key, or None."""
+        response = aws.dynamodb().get_item(
+            TableName=self._table,
+            Key={"pk": {"S": f"{{ r.aggregate }}#{key}"}},
+            ConsistentRead=True,
+        )
+        item = response.get("Item")
+        if item is None:
+            return None
+        return {{ r.aggregate_class }}.model_validate_json(item["data"]["S"])
+
+    def save(self, {{ r.var }}: {{ r.aggregate_class }}) -> None:
+        """Stores the {{ r.aggregate }}, replacing the one with the same key."""
+        aws.dynamodb().put_item(
+            TableName=self._table,
+            Item={
+                "pk": {"S": {{ r.pk_expr }}},
+                "kind": {"S": "{{ r.aggregate }}"},
+                "data": {"S": {{ r.var }}.model_dump_json(by_alias=True)},
+            },
+        )
+
+    def delete(self, key: {{ r.key_type }}) -> None:
+        """Removes the {{ r.aggregate }} with this key, if there is one."""
+        aws.dynamodb().delete_item(
+            TableName=self._table,
+            Key={"pk": {"S": f"{{ r.aggregate }}#{key}"}},
+        )
+{%- endfor %}

@@ -1,0 +1,24 @@
+# {{ header }}
+"""Typed SQS senders for the commands the {{ context }} context sends (`sends`).
+
+Each command goes to its owner's queue as JSON (by alias), with a
+`command_type` message attribute.
+"""
+
+from __future__ import annotations
+
+{{ imports }}
+{%- for s in senders %}
+
+
+def {{ s.func }}(command: {{ s.class }}) -> str:
+    """Sends {{ s.path }} to its queue (`{{ s.env }}`); returns the message id."""
+    response = aws.sqs().send_message(
+        QueueUrl=os.environ["{{ s.env }}"],
+        MessageBody=command.model_dump_json(by_alias=True),
+        MessageAttributes={
+            "command_type": {"DataType": "String", "StringValue": "{{ s.name }}"},
+        },
+    )
+    return response["MessageId"]
+{%- endfor %}

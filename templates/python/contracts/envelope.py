@@ -1,0 +1,30 @@
+# {{ header }}
+"""The envelope every event of {{ system }} travels in.
+
+Published as JSON: on SNS as the message (raw delivery makes it the SQS body);
+on EventBridge as the event's `detail`, with `source` and `detail-type` set.
+"""
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, JsonValue
+
+
+class Envelope(BaseModel):
+    """One published event: who, what and when, and the event itself in `data`."""
+
+    event_id: UUID
+    event_type: str
+    source: str
+    version: int = 1
+    occurred_at: datetime
+    data: dict[str, JsonValue]
+{%- if eventbridge %}
+
+
+class BridgeEvent(BaseModel):
+    """An EventBridge event as SQS delivers it: the envelope is its `detail`."""
+
+    detail: Envelope
+{%- endif %}

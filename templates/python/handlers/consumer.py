@@ -1,0 +1,44 @@
+# {{ header }}
+{{ doc }}
+
+{{ imports }}
+
+EVENT_TYPE = {{ event_type }}
+
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+idempotency = IdempotencyConfig(event_key_jmespath="event_id")
+
+
+def consume(envelope: Envelope, event: {{ event_class }}) -> None:
+    """Handles one event; runs at most once per `event_id`."""
+    service.{{ service_fn }}(event, envelope)
+
+
+def record_handler(record: SQSRecord) -> None:
+    """Validates one record and consumes it; raising makes it a batch item failure."""
+    envelope = {{ parse_envelope }}
+    if envelope.event_type != EVENT_TYPE:
+        raise ValueError(f"Unexpected event type {envelope.event_type!r}")
+    event = {{ event_class }}.model_validate(envelope.data)
+    persistence = DynamoDBPersistenceLayer(
+        table_name=os.environ["TABLE_NAME"],
+        key_attr="pk",
+        boto3_client=aws.dynamodb(),
+    )
+    once = idempotent_function(
+        data_keyword_argument="envelope",
+        persistence_store=persistence,
+        config=idempotency,
+    )(consume)
+    once(envelope=envelope, event=event)
+
+
+def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
+    """Lambda entry point: `{{ handler_path }}`."""
+    idempotency.register_lambda_context(context)
+    return process_partial_response(
+        event=event,
+        record_handler=record_handler,
+        processor=processor,
+        context=context,
+    )

@@ -1,0 +1,64 @@
+# {{ header }}
+"""Wiring tests of the {{ context }} HTTP API against moto: every route, good and bad input.
+
+Good input answers 2xx (or 404 where the default body has nothing to read by);
+bad input answers 4xx with a JSON message, never 5xx.
+"""
+
+{{ imports }}
+{%- for c in constants %}
+
+{{ c }}
+{%- endfor %}
+
+
+def http_event(
+    method: str,
+    path: str,
+    body: str | None = None,
+    query: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """An API Gateway REST proxy event."""
+    multi = query or {}
+    return {
+        "httpMethod": method,
+        "path": path,
+        "resource": path,
+        "headers": {"Content-Type": "application/json"},
+        "multiValueHeaders": {"Content-Type": ["application/json"]},
+        "queryStringParameters": {k: v[-1] for k, v in multi.items()} or None,
+        "multiValueQueryStringParameters": multi or None,
+        "pathParameters": None,
+        "body": body,
+        "isBase64Encoded": False,
+        "requestContext": {
+            "stage": "v1",
+            "requestId": "test",
+            "httpMethod": method,
+            "path": path,
+            "resourcePath": path,
+        },
+    }
+
+
+def published(cloud: dict[str, str]) -> list[str]:
+    """The types of the events that reached the probe queue, sorted."""
+    sqs = boto3.client("sqs")
+    answer = sqs.receive_message(QueueUrl=cloud["probe"], MaxNumberOfMessages=10)
+    bodies = [json.loads(m["Body"]) for m in answer.get("Messages", [])]
+    return sorted({{ event_type_expr }} for b in bodies)
+
+
+def test_unknown_route(cloud: dict[str, str], lambda_context: LambdaContext) -> None:
+    """A path no route matches answers 404."""
+    response = api.handler(http_event("GET", "/no/such/route"), lambda_context)
+    assert response["statusCode"] == 404
+{%- for t in tests %}
+
+
+{{ t.signature }}
+    {{ t.doc }}
+{%- for line in t.body %}
+    {{ line }}
+{%- endfor %}
+{%- endfor %}

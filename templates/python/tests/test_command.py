@@ -1,0 +1,65 @@
+# {{ header }}
+"""Wiring tests of `{{ module_path }}` against moto.
+
+The consumer takes {{ command }} commands from their queue: good records are
+handled, poison records become batch item failures.
+"""
+
+{{ imports }}
+{%- for c in constants %}
+
+{{ c }}
+{%- endfor %}
+
+
+def sqs_event(*bodies: str) -> dict[str, Any]:
+    """An SQS event with one record per body; message ids m0, m1, ..."""
+    return {
+        "Records": [
+            {
+                "messageId": f"m{i}",
+                "receiptHandle": f"handle-{i}",
+                "body": body,
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {
+                    "command_type": {"stringValue": "{{ command }}", "dataType": "String"},
+                },
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:{{ queue }}",
+                "awsRegion": "us-east-1",
+            }
+            for i, body in enumerate(bodies)
+        ],
+    }
+
+
+@pytest.fixture
+def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ command_class }}]:
+    """The commands the service function received (it still runs)."""
+    calls: list[{{ command_class }}] = []
+    original = service.{{ service_fn }}
+
+    def spy(command: {{ command_class }}) -> None:
+        calls.append(command)
+        original(command)
+
+    monkeypatch.setattr(service, "{{ service_fn }}", spy)
+    return calls
+
+
+{{ sig_handles }}
+    """A valid command reaches the service function."""
+{%- for line in seed %}
+    {{ line }}
+{%- endfor %}
+    {{ call_one }}
+    assert response["batchItemFailures"] == []
+    assert seen == [{{ command_class }}.model_validate(COMMAND)]
+
+
+{{ sig_poison }}
+    """A record that does not validate fails alone."""
+    {{ call_poison }}
+    assert response["batchItemFailures"] == [{"itemIdentifier": "m0"}]
+    assert seen == []
