@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Scale benchmark: check, map (SVG), generate and a no-op regeneration on
+# synthetic models of 10, 100, 1,000 and 5,000 contexts (scripts/synth.py),
+# against `cp -r` of the generated tree measured in the same run. Prints a
+# Markdown table (docs/performance.md keeps the last published one).
+#
+# usage: scripts/bench.sh [SIZES...]     (default: 10 100 1000 5000)
+# Each figure is the best of RUNS (default 3) runs; peak RSS from GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000 5000)
+runs=${RUNS:-3}
+cargo build --release --quiet
+bin=$PWD/target/release/ddgen
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# best_of CMD...: prints "seconds max_rss_kb" of the fastest run.
+best_of() {
+  local best="" rss=""
+  for _ in $(seq "$runs"); do
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    local t=${out% *} m=${out#* }
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+  done
+  echo "$best $rss"
+}
+
+echo "| contexts | model | check | check MB/s | check RSS | map svg | generate | files | cp -r | generate ÷ cp | no-op regen | regen ÷ check | files written by regen |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in "${sizes[@]}"; do
+  model=$work/m$n.ddd
+  python3 scripts/synth.py "$n" > "$model"
+  bytes=$(stat -c %s "$model")
+  read -r t_check m_check < <(best_of "$bin" check "$model")
+  read -r t_map _ < <(best_of "$bin" map "$model" -o "$work/map$n.svg")
+  # generate into a fresh folder each run
+  best=""; for r in $(seq "$runs"); do
+    rm -rf "$work/out$n"; sync
+    t=$( { /usr/bin/time -f "%e" "$bin" generate "$model" -o "$work/out$n" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  t_gen=$best
+  files=$(find "$work/out$n" -type f | wc -l)
+  best=""; for r in $(seq "$runs"); do
+    rm -rf "$work/copy$n"; sync
+    t=$( { /usr/bin/time -f "%e" cp -r "$work/out$n" "$work/copy$n"; } 2>&1 | tail -1)
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  t_cp=$best
+  rm -rf "$work/copy$n"
+  before=$(find "$work/out$n" -type f -newer "$model" -printf '%T@ %p\n' | sort | md5sum)
+  read -r t_regen _ < <(best_of "$bin" generate "$model" -o "$work/out$n")
+  after=$(find "$work/out$n" -type f -newer "$model" -printf '%T@ %p\n' | sort | md5sum)
+  written=$([ "$before" = "$after" ] && echo 0 || echo "some")
+  awk -v n="$n" -v b="$bytes" -v tc="$t_check" -v mc="$m_check" -v tm="$t_map" -v tg="$t_gen" -v f="$files" \
+      -v tcp="$t_cp" -v tr="$t_regen" -v w="$written" 'BEGIN {
+    mbs = (tc > 0) ? sprintf("%.1f", b / 1048576 / tc) : "-";
+    printf "| %d | %.2f MB | %.2f s | %s | %.0f MB | %.2f s | %.2f s | %d | %.2f s | %s | %.2f s | %s | %s |\n",
+      n, b / 1048576, tc, mbs, mc / 1024, tm, tg, f, tcp, (tcp > 0 ? sprintf("%.1f×", tg / tcp) : "-"),
+      tr, (tc > 0 ? sprintf("%.1f×", tr / tc) : "-"), w }'
+  rm -rf "$work/out$n" "$work/map$n.svg"
+done
