@@ -163,13 +163,54 @@ fn inline(y: &Y) -> Option<String> {
     if y.is_scalar() {
         return Some(flow(y));
     }
-    let text = flow(y);
-    let short = text.len() <= FLOW_WIDTH && !text.contains("\\n");
     let leaves = match y {
         Y::Seq(items) => items.iter().all(Y::is_scalar),
         _ => true,
     };
+    // Render at most FLOW_WIDTH characters: a large subtree is never flowed,
+    // and measuring it must not cost its whole rendering (that made block
+    // output quadratic in depth).
+    let mut text = String::new();
+    if !flow_within(y, FLOW_WIDTH, &mut text) {
+        return None;
+    }
+    let short = !text.contains("\\n");
     ((short && leaves) || text == "{}" || text == "[]").then_some(text)
+}
+
+/// Appends `flow(y)` to `out`; false (stopping early) once `out` is longer
+/// than `limit`.
+fn flow_within(y: &Y, limit: usize, out: &mut String) -> bool {
+    match y {
+        Y::Seq(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if !flow_within(item, limit, out) {
+                    return false;
+                }
+            }
+            out.push(']');
+        }
+        Y::Map(entries) => {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&quote(k));
+                out.push_str(": ");
+                if out.len() > limit || !flow_within(v, limit, out) {
+                    return false;
+                }
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&flow(scalar)),
+    }
+    out.len() <= limit
 }
 
 /// A map or sequence in block style, every line indented by `indent`
