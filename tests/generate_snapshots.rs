@@ -9,7 +9,9 @@ use ddgen::generate::{files, Owner};
 use std::path::PathBuf;
 
 fn listing(example: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples").join(example);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(example);
     let checked = check_paths(&[path], &Options::default()).unwrap();
     let model = checked.valid_model().expect("valid example");
     let mut out = String::new();
@@ -18,7 +20,11 @@ fn listing(example: &str) -> String {
             Owner::Ddgen => "ddgen",
             Owner::User => "user ",
         };
-        out.push_str(&format!("{owner} {} {}\n", &sha256(f.content.as_bytes())[..16], f.path));
+        out.push_str(&format!(
+            "{owner} {} {}\n",
+            &sha256(f.content.as_bytes())[..16],
+            f.path
+        ));
     }
     out
 }
