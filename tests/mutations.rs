@@ -95,3 +95,24 @@ fn swapping_punctuation_gives_words_not_panics() {
         }
     }
 }
+
+/// Inputs the fuzzers found (`fuzz/artifacts`), kept as regression tests:
+/// each must give diagnostics, quickly and without a panic.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let diags = check(&text);
+        assert!(!diags.is_empty(), "{}", path.display());
+        assert!(
+            !diags.iter().any(|(_, m)| m.contains("gave up")),
+            "{}: {diags:?}",
+            path.display()
+        );
+        seen += 1;
+    }
+    assert!(seen > 0);
+}

@@ -120,6 +120,7 @@ pub fn explain_catch(file: FileId, text: &str, span: Span, block: Block) -> Diag
             .help(help);
         }
     }
+    super::limit_calls(caught.len());
     match DddParser::parse(block.check_rule(), caught) {
         Err(e) => pest_failure(file, text, span.start as usize, &e),
         // Parses alone but not in its place: it needs its own line.
@@ -162,7 +163,12 @@ pub fn pest_failure(file: FileId, text: &str, base: usize, e: &Error<Rule>) -> D
             }
             words
         }
-        ErrorVariant::CustomError { .. } => Vec::new(),
+        // Only pest's call limit (`limit_calls`) produces these.
+        ErrorVariant::CustomError { message } => {
+            return Diagnostic::new(Code::E001, span, format!("the parser gave up here ({message})"))
+                .with_label("too much backtracking")
+                .help("simplify the lines around here; ddgen should parse any file in linear time, so please report this input")
+        }
     };
     if expected.is_empty() || expected == ["`,`", END_OF_ITEM] {
         return Diagnostic::new(Code::E001, span, format!("unexpected {found}"))

@@ -16,6 +16,7 @@ pub fn lower_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> File
         diags: Vec::new(),
         out: File::default(),
     };
+    super::limit_calls(text.len());
     match DddParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             if let Some(root) = pairs.next() {

@@ -29,5 +29,13 @@ pub fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> ast:
     lower::lower_file(file, text, diags)
 }
 
+/// Bounds pest's work on `len` bytes of input. The grammar is linear once
+/// `scan` has passed the file; this limit turns any backtracking blow-up that
+/// slipped through into a syntax error instead of a hang.
+pub(crate) fn limit_calls(len: usize) {
+    let limit = len.saturating_mul(2_000).saturating_add(1_000_000);
+    pest::set_call_limit(std::num::NonZeroUsize::new(limit));
+}
+
 /// The keywords that start a declaration at the top level of a file.
 pub const TOP_KEYWORDS: &[&str] = &["system", "domain", "team", "context", "map"];
