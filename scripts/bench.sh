@@ -20,8 +20,9 @@ trap 'rm -rf "$work"' EXIT
 best_of() {
   local best="" rss=""
   for _ in $(seq "$runs"); do
+    /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
     local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    out=$(tail -1 "$work/time")
     local t=${out% *} m=${out#* }
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
   done
@@ -39,14 +40,16 @@ for n in "${sizes[@]}"; do
   # generate into a fresh folder each run
   best=""; for r in $(seq "$runs"); do
     rm -rf "$work/out$n"; sync
-    t=$( { /usr/bin/time -f "%e" "$bin" generate "$model" -o "$work/out$n" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$work/time" -f "%e" "$bin" generate "$model" -o "$work/out$n" >/dev/null 2>&1
+    t=$(tail -1 "$work/time")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
   done
   t_gen=$best
   files=$(find "$work/out$n" -type f | wc -l)
   best=""; for r in $(seq "$runs"); do
     rm -rf "$work/copy$n"; sync
-    t=$( { /usr/bin/time -f "%e" cp -r "$work/out$n" "$work/copy$n"; } 2>&1 | tail -1)
+    /usr/bin/time -o "$work/time" -f "%e" cp -r "$work/out$n" "$work/copy$n"
+    t=$(tail -1 "$work/time")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
   done
   t_cp=$best
