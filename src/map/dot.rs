@@ -171,22 +171,9 @@ pub fn quoted(s: &str) -> String {
     out
 }
 
-/// Text inside an HTML-like label.
+/// Text inside an HTML-like label: XML-escaped, on one line.
 pub fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::svg::esc(&s.replace(['\n', '\r', '\t'], " "))
 }
 
 #[cfg(test)]

@@ -200,18 +200,7 @@ pub fn text(s: &str) -> String {
 
 /// A YAML double-quoted string (for the front matter title).
 fn yaml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::generate::yaml::quote(&s.replace(['\n', '\r', '\t'], " "))
 }
 
 #[cfg(test)]
