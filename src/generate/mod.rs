@@ -46,6 +46,19 @@ pub const OWNED_HEADER: &str =
 pub const USER_HEADER: &str =
     "Created by ddgen once; this file is yours. ddgen never overwrites it.";
 
+/// The HTTP status of a successful call, the same in the OpenAPI documents,
+/// the handlers and their tests: `200` with `returns`, else `202` when
+/// handling emits events (the outcome is announced by them), else `204`.
+pub fn success_status(m: &crate::model::Message) -> u16 {
+    if m.returns.is_some() {
+        200
+    } else if !m.emits.is_empty() {
+        202
+    } else {
+        204
+    }
+}
+
 /// Every file of the generated system for a valid model, sorted by path.
 /// The three parts render on their own threads (the output does not depend
 /// on which finishes first: the files are sorted by path).

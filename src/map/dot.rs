@@ -53,9 +53,9 @@ pub fn render(view: &MapView) -> String {
     // when the map has implied ones. One HTML-table node: no edges, fixed order.
     let used: Vec<_> = CLASSES
         .iter()
-        .filter(|(class, _)| view.nodes.iter().any(|n| n.class == *class))
+        .filter(|(class, _)| view.uses_class(*class))
         .collect();
-    let implied = view.edges.iter().any(|e| e.implied(view));
+    let implied = view.has_implied();
     if !used.is_empty() || implied {
         let mut cells = String::new();
         for (class, name) in &used {

@@ -45,9 +45,9 @@ pub fn render(view: &MapView) -> String {
     // when the map has implied edges.
     let used: Vec<_> = CLASSES
         .iter()
-        .filter(|(class, _)| view.nodes.iter().any(|n| n.class == *class))
+        .filter(|(class, _)| view.uses_class(*class))
         .collect();
-    let implied = view.edges.iter().any(|e| e.implied(view));
+    let implied = view.has_implied();
     if !used.is_empty() || implied {
         out.push_str("  subgraph legend[\"Legend\"]\n");
         for (class, name) in &used {

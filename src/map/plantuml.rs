@@ -63,7 +63,7 @@ pub fn render(view: &MapView) -> String {
         out.push('\n');
     }
 
-    if view.edges.iter().any(|e| e.implied(view)) {
+    if view.has_implied() {
         out.push_str("\nlegend right\n");
         out.push_str("  ..> implied by the messages, missing from the map\n");
         out.push_str("endlegend\n");

@@ -25,6 +25,18 @@ pub struct MapView {
     pub edges: Vec<Edge>,
 }
 
+impl MapView {
+    /// Whether some context has this strategic class (for legends).
+    pub fn uses_class(&self, class: Option<Classification>) -> bool {
+        self.nodes.iter().any(|n| n.class == class)
+    }
+
+    /// Whether some edge is implied but missing from a declared map.
+    pub fn has_implied(&self) -> bool {
+        self.edges.iter().any(|e| e.implied(self))
+    }
+}
+
 /// A domain, or the group of contexts that implement nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {

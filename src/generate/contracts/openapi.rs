@@ -75,17 +75,7 @@ fn method_key(m: HttpMethod) -> &'static str {
     }
 }
 
-/// The HTTP status of a successful call: `200` with `returns`, else `202`
-/// when handling emits events (the outcome is announced by them), else `204`.
-pub fn success_status(m: &Message) -> u16 {
-    if m.returns.is_some() {
-        200
-    } else if !m.emits.is_empty() {
-        202
-    } else {
-        204
-    }
-}
+pub use crate::generate::success_status;
 
 /// The document, or `None` when the context has no `via http` message.
 pub fn render(model: &Model, naming: &Naming, ctx: &Context) -> Option<String> {

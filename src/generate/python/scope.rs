@@ -89,13 +89,7 @@ impl HttpOp<'_> {
     }
     /// The status of a successful answer, as in the OpenAPI document.
     pub fn status(&self) -> u16 {
-        if self.msg.returns.is_some() {
-            200
-        } else if !self.msg.emits.is_empty() {
-            202
-        } else {
-            204
-        }
+        crate::generate::success_status(self.msg)
     }
 }
 

@@ -822,13 +822,7 @@ pub fn test_adapters_py(scope: &Scope) -> String {
                 };
                 let req = request(scope, &op, None, None);
                 let mut body = Vec::new();
-                let status = if m.returns.is_some() {
-                    200
-                } else if !m.emits.is_empty() {
-                    202
-                } else {
-                    204
-                };
+                let status = crate::generate::success_status(m);
                 let result_const = format!("{c}_RESULT");
                 body.push("ANSWERS.append((503, b\"{}\"))".to_string());
                 match &m.returns {
