@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 for target in parse check; do
   mkdir -p "corpus/$target"
-  find ../examples ../templates/init ../tests/ui -name '*.ddd' -exec cp {} "corpus/$target/" \;
+  find ../examples ../templates/init ../tests/ui ../tests/regressions -name '*.ddd' -exec cp {} "corpus/$target/" \;
 done
 mkdir -p corpus/check_structured

@@ -57,8 +57,9 @@ pub fn scan(file: FileId, text: &str) -> Option<Diagnostic> {
                     }
                 }
             }
+            // Ends where the grammar's NEWLINE does: `\n`, `\r\n` or a lone `\r`.
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
                     i += 1;
                 }
                 continue;
@@ -202,6 +203,13 @@ mod tests {
             None
         );
         assert_eq!(msg("// { unclosed in comment\n/* { */ \"{\""), None);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_comment_as_in_the_grammar() {
+        // The grammar's NEWLINE includes `\r`, so the `{` after it is code.
+        assert_eq!(msg("// c\r{ {").as_deref(), Some("unclosed delimiter `{`"));
+        assert_eq!(msg("// c\r\ncontext A { }"), None);
     }
 
     #[test]
