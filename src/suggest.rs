@@ -26,6 +26,36 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// How many candidate names one run may compare for suggestions in total.
+/// A model with thousands of unknown names would otherwise cost unknown names
+/// × declared names; with the cap the work stays linear and, once it is
+/// spent, diagnostics keep their generic help. A real model with a few typos
+/// never comes near it (a 1,000-context model allows 200 context typos).
+pub const BUDGET: usize = 200_000;
+
+/// What is left of [`BUDGET`] in one run. Spending is in processing order,
+/// which is deterministic, so the output is too.
+#[derive(Debug)]
+pub struct Budget(std::cell::Cell<usize>);
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget(std::cell::Cell::new(BUDGET))
+    }
+}
+
+impl Budget {
+    /// Spends `n` comparisons if that many are left.
+    pub fn spend(&self, n: usize) -> bool {
+        let left = self.0.get();
+        let ok = n <= left;
+        if ok {
+            self.0.set(left - n);
+        }
+        ok
+    }
+}
+
 /// Joins names as prose: "`a`", "`a` or `b`", "`a`, `b` or `c`".
 pub fn one_of(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
@@ -47,6 +77,15 @@ mod tests {
         assert_eq!(did_you_mean("payments", names), Some("Payments"));
         assert_eq!(did_you_mean("Billing", names), None);
         assert_eq!(did_you_mean("Orders", names), None);
+    }
+
+    #[test]
+    fn the_budget_runs_out_and_stays_out() {
+        let b = Budget::default();
+        assert!(b.spend(BUDGET - 10));
+        assert!(!b.spend(11));
+        assert!(b.spend(10));
+        assert!(!b.spend(1));
     }
 
     #[test]

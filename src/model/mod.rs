@@ -81,11 +81,18 @@ pub struct Unresolved {
 }
 
 impl Unresolved {
+    /// Past this many failed references every name counts as possibly meant,
+    /// so absence warnings stay quiet in a model that broken, and the check
+    /// below stays linear (absence rules ask once per message or subdomain).
+    pub const MAY_MEAN_LIMIT: usize = 64;
+
     /// Whether a failed reference may have meant `name` (equal or a likely typo).
     pub fn may_mean(&self, name: &str) -> bool {
-        self.names
-            .iter()
-            .any(|n| n == name || crate::suggest::did_you_mean(n, [name]).is_some())
+        self.names.len() > Self::MAY_MEAN_LIMIT
+            || self
+                .names
+                .iter()
+                .any(|n| n == name || crate::suggest::did_you_mean(n, [name]).is_some())
     }
 }
 

@@ -29,8 +29,14 @@ struct Resolver<'a> {
     /// Messages by bare name, across contexts (for suggestions).
     message_names: HashMap<String, Vec<MessageId>>,
     scopes: Vec<HashMap<String, Member>>,
+    /// Types by bare name, across contexts (for suggestions).
+    type_names: HashMap<String, Vec<TypeId>>,
+    suggestions: crate::suggest::Budget,
     model: Model,
 }
+
+/// At most this many places are listed in one diagnostic (the rest are counted).
+const MAX_LISTED: usize = 8;
 
 /// Resolves the parsed files (in sorted path order) into a model.
 pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnostic>) -> Model {
@@ -64,6 +70,8 @@ pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnos
         subdomain_names: HashMap::new(),
         message_names: HashMap::new(),
         scopes: Vec::new(),
+        type_names: HashMap::new(),
+        suggestions: Default::default(),
         model,
     };
     for f in files {
@@ -409,6 +417,10 @@ impl Resolver<'_> {
                 ast::TypeKind::Entity => TypeDefKind::Entity,
                 ast::TypeKind::Aggregate => TypeDefKind::Aggregate,
             };
+            self.type_names
+                .entry(t.name.name.clone())
+                .or_default()
+                .push(tid);
             self.model.types.push(TypeDef {
                 id: tid,
                 context: id,
@@ -551,7 +563,11 @@ impl Resolver<'_> {
                         )
                         .with_label("expected a team")
                         .help("`owner` names a team declared with `team Name { ... }`"),
-                        None => self.unresolved(o.span, "team", &o.name, self.teams_sorted()),
+                        None => {
+                            self.unresolved(o.span, "team", &o.name, self.model.teams.len(), || {
+                                self.teams_sorted()
+                            })
+                        }
                     };
                     self.diags.push(d);
                 }
@@ -711,22 +727,33 @@ impl Resolver<'_> {
         .map(|(k, _)| k)
     }
 
+    /// E003 for `name`, with "did you mean" among `count` candidates, made by
+    /// `candidates` only if the suggestion budget still allows it.
     fn unresolved(
         &self,
         span: Span,
         what: &str,
         name: &str,
-        candidates: Vec<String>,
+        count: usize,
+        candidates: impl FnOnce() -> Vec<String>,
     ) -> Diagnostic {
-        let suggestion =
-            did_you_mean(name, candidates.iter().map(String::as_str)).map(str::to_string);
+        let suggestion = if count > 0 && self.suggestions.spend(count) {
+            let candidates = candidates();
+            did_you_mean(name, candidates.iter().map(String::as_str)).map(str::to_string)
+        } else {
+            None
+        };
         let d = Diagnostic::new(Code::E003, span, format!("cannot find {what} `{name}`"))
             .with_label(format!("no {what} of this name"));
         match suggestion {
             Some(s) => d.help(format!("did you mean `{s}`?")),
-            None if candidates.is_empty() => d.help(format!("declare the {what} first")),
+            None if count == 0 => d.help(format!("declare the {what} first")),
             None => d.help(format!("declare the {what}, or check the spelling")),
         }
+    }
+
+    fn context_names(&self) -> Vec<String> {
+        self.model.contexts.iter().map(|c| c.name.clone()).collect()
     }
 
     fn resolve_subdomain(&mut self, p: &ast::Path) -> Option<SubdomainId> {
@@ -749,11 +776,14 @@ impl Resolver<'_> {
                         )
                         .with_label("matches more than one subdomain");
                         let mut options = Vec::new();
-                        for s in many {
+                        for s in many.iter().take(MAX_LISTED) {
                             let s = self.model.subdomain(*s);
                             let q = format!("{}.{}", self.model.domain(s.domain).name, s.name);
                             d = d.secondary(s.name_span, format!("`{q}` is declared here"));
                             options.push(format!("`{q}`"));
+                        }
+                        if many.len() > MAX_LISTED {
+                            options.push(format!("one of {} others", many.len() - MAX_LISTED));
                         }
                         self.diags
                             .push(d.help(format!("qualify it: {}", options.join(" or "))));
@@ -764,7 +794,7 @@ impl Resolver<'_> {
                         Some(kind) => Diagnostic::new(Code::E004, name.span, format!("`{}` is a {kind}, not a subdomain or capability", name.name))
                             .with_label("expected a subdomain or capability")
                             .help("`implements` names a subdomain or capability declared in a `domain`"),
-                        None => self.unresolved(name.span, "subdomain or capability", &name.name, all()),
+                        None => self.unresolved(name.span, "subdomain or capability", &name.name, self.model.subdomains.len(), all),
                     };
                         self.diags.push(d);
                         None
@@ -785,7 +815,8 @@ impl Resolver<'_> {
                             domain.span,
                             "domain",
                             &domain.name,
-                            self.model.domains.iter().map(|d| d.name.clone()).collect(),
+                            self.model.domains.len(),
+                            || self.model.domains.iter().map(|d| d.name.clone()).collect(),
                         ),
                     };
                     self.diags.push(d);
@@ -798,14 +829,16 @@ impl Resolver<'_> {
                 {
                     Some(s) => Some(*s),
                     None => {
-                        let names = subs
-                            .iter()
-                            .map(|s| self.model.subdomain(*s).name.clone())
-                            .collect();
+                        let names = || {
+                            subs.iter()
+                                .map(|s| self.model.subdomain(*s).name.clone())
+                                .collect()
+                        };
                         let mut d = self.unresolved(
                             name.span,
                             "subdomain or capability",
                             &name.name,
+                            subs.len(),
                             names,
                         );
                         d.message = format!(
@@ -866,8 +899,10 @@ impl Resolver<'_> {
             [name] => (from, name),
             [ctx_name, name] => {
                 let Some(ctx) = self.contexts.get(&ctx_name.name).copied() else {
-                    let names = self.model.contexts.iter().map(|c| c.name.clone()).collect();
-                    let d = self.unresolved(ctx_name.span, "context", &ctx_name.name, names);
+                    let n = self.model.contexts.len();
+                    let d = self.unresolved(ctx_name.span, "context", &ctx_name.name, n, || {
+                        self.context_names()
+                    });
                     self.diags.push(d);
                     return None;
                 };
@@ -900,26 +935,29 @@ impl Resolver<'_> {
             }
             None => {
                 let ctx_name = &self.model.context(ctx).name;
-                let elsewhere: Vec<String> = if p.segments.len() == 1 {
-                    self.message_names
-                        .get(&name.name)
-                        .map(|ms| {
-                            ms.iter()
-                                .filter(|m| self.model.message(**m).context != from)
-                                .map(|m| self.model.message_path(*m))
-                                .collect()
-                        })
-                        .unwrap_or_default()
+                // The first same-named message of another context: a hash
+                // lookup and a scan that stops at the first hit.
+                let elsewhere = if p.segments.len() == 1 {
+                    self.message_names.get(&name.name).and_then(|ms| {
+                        ms.iter()
+                            .find(|m| self.model.message(**m).context != from)
+                            .map(|m| self.model.message_path(*m))
+                    })
                 } else {
-                    Vec::new()
+                    None
                 };
                 let what = format!("message `{}` in context `{ctx_name}`", name.name);
                 let mut d = Diagnostic::new(Code::E003, p.span, format!("cannot find {what}"))
                     .with_label("no message of this name");
-                if let Some(q) = elsewhere.first() {
+                if let Some(q) = elsewhere {
                     d = d.help(format!("did you mean `{q}`? messages of other contexts are named `Context.Message`"));
                 } else {
-                    let names = self.member_names(ctx, true);
+                    let count = self.model.context(ctx).messages.len();
+                    let names = if self.suggestions.spend(count) {
+                        self.member_names(ctx, true)
+                    } else {
+                        Vec::new()
+                    };
                     if let Some(s) = did_you_mean(&name.name, names.iter().map(String::as_str)) {
                         let shown = if p.segments.len() == 2 {
                             format!("{ctx_name}.{s}")
@@ -939,16 +977,14 @@ impl Resolver<'_> {
 
     fn fields(&mut self, ctx: ContextId, fields: &[ast::Field]) -> Vec<Field> {
         let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+        let mut seen: HashMap<&str, Span> = HashMap::with_capacity(fields.len());
         for f in fields {
-            if let Some(first) = out.iter().find(|x| x.name == f.name.name) {
-                self.diags.push(duplicate(
-                    "field",
-                    &f.name.name,
-                    f.name.span,
-                    first.name_span,
-                ));
+            if let Some(first) = seen.get(f.name.name.as_str()) {
+                self.diags
+                    .push(duplicate("field", &f.name.name, f.name.span, *first));
                 continue;
             }
+            seen.insert(&f.name.name, f.name.span);
             let ty = self.type_expr(ctx, &f.ty);
             out.push(Field {
                 name: f.name.name.clone(),
@@ -985,8 +1021,10 @@ impl Resolver<'_> {
             [ctx_name, name] => match self.contexts.get(&ctx_name.name) {
                 Some(c) => (*c, name),
                 None => {
-                    let names = self.model.contexts.iter().map(|c| c.name.clone()).collect();
-                    let d = self.unresolved(ctx_name.span, "context", &ctx_name.name, names);
+                    let n = self.model.contexts.len();
+                    let d = self.unresolved(ctx_name.span, "context", &ctx_name.name, n, || {
+                        self.context_names()
+                    });
                     self.diags.push(d);
                     return TypeRef::Unresolved;
                 }
@@ -1021,29 +1059,31 @@ impl Resolver<'_> {
                         name.name
                     ))
                 } else {
-                    let mut names = self.member_names(ctx, false);
-                    if ctx == from {
-                        names.extend(Primitive::ALL.iter().map(|(n, _)| n.to_string()));
-                    }
+                    let primitives = if ctx == from { Primitive::ALL.len() } else { 0 };
+                    let count = self.model.context(ctx).types.len() + primitives;
+                    let names = || {
+                        let mut names = self.member_names(ctx, false);
+                        if ctx == from {
+                            names.extend(Primitive::ALL.iter().map(|(n, _)| n.to_string()));
+                        }
+                        names
+                    };
                     let where_ = if ctx == from {
                         String::new()
                     } else {
                         format!(" in context `{}`", self.model.context(ctx).name)
                     };
-                    let mut d = self.unresolved(name.span, "type", &name.name, names);
+                    let mut d = self.unresolved(name.span, "type", &name.name, count, names);
                     d.message = format!("cannot find type `{}`{where_}", name.name);
                     if p.segments.len() == 1
                         && d.help
                             .as_deref()
                             .is_none_or(|h| !h.starts_with("did you mean"))
                     {
-                        if let Some(other) = self
-                            .model
-                            .types
-                            .iter()
-                            .find(|t| t.name == name.name && t.context != from)
-                        {
-                            d = d.help(format!("did you mean `{}`? types of other contexts are named `Context.Type`", self.model.type_path(other.id)));
+                        if let Some(other) = self.type_names.get(&name.name).and_then(|ts| {
+                            ts.iter().find(|t| self.model.type_def(**t).context != from)
+                        }) {
+                            d = d.help(format!("did you mean `{}`? types of other contexts are named `Context.Type`", self.model.type_path(*other)));
                         }
                     }
                     d
@@ -1097,7 +1137,8 @@ impl Resolver<'_> {
                 name.span,
                 "context",
                 &name.name,
-                self.model.contexts.iter().map(|c| c.name.clone()).collect(),
+                self.model.contexts.len(),
+                || self.context_names(),
             ),
         };
         self.diags.push(d);

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
-use petgraph::algo::{tarjan_scc, toposort};
+use petgraph::algo::{kosaraju_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -46,19 +46,33 @@ fn hop_label(model: &Model, u: UseId) -> String {
 
 /// Reports each cycle once; returns whether there was any.
 fn cycles(model: &Model, g: &DiGraph<ContextId, UseId>, diags: &mut Vec<Diagnostic>) -> bool {
-    let mut sccs: Vec<Vec<NodeIndex>> = tarjan_scc(g).into_iter().filter(|c| c.len() > 1).collect();
+    let mut sccs: Vec<Vec<NodeIndex>> = kosaraju_scc(g)
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .collect();
     for c in &mut sccs {
         c.sort();
     }
     sccs.sort();
-    for scc in &sccs {
+    // Component of each node, and BFS predecessors (each node is in one
+    // component, so neither needs resetting): no step costs the component's size.
+    let mut component = vec![usize::MAX; g.node_count()];
+    for (i, scc) in sccs.iter().enumerate() {
+        for n in scc {
+            component[n.index()] = i;
+        }
+    }
+    let mut prev: Vec<Option<(NodeIndex, UseId)>> = vec![None; g.node_count()];
+    for (ci, scc) in sccs.iter().enumerate() {
         let start = scc[0];
         // Shortest way back to `start` inside the component (BFS).
-        let mut prev: Vec<Option<(NodeIndex, UseId)>> = vec![None; g.node_count()];
         let mut queue = VecDeque::from([start]);
         let mut closing: Option<(NodeIndex, UseId)> = None;
         'bfs: while let Some(at) = queue.pop_front() {
-            let mut edges: Vec<_> = g.edges(at).filter(|e| scc.contains(&e.target())).collect();
+            let mut edges: Vec<_> = g
+                .edges(at)
+                .filter(|e| component[e.target().index()] == ci)
+                .collect();
             edges.sort_by_key(|e| *e.weight());
             for e in edges {
                 if e.target() == start {

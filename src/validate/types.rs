@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
@@ -98,7 +98,7 @@ fn self_containment(model: &Model, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut sccs: Vec<Vec<NodeIndex>> = tarjan_scc(&g)
+    let mut sccs: Vec<Vec<NodeIndex>> = kosaraju_scc(&g)
         .into_iter()
         .filter(|c| c.len() > 1 || g.find_edge(c[0], c[0]).is_some())
         .collect();
@@ -106,16 +106,25 @@ fn self_containment(model: &Model, diags: &mut Vec<Diagnostic>) {
         c.sort();
     }
     sccs.sort();
-    for scc in sccs {
+    // Component of each node, and nodes already walked (each node is in one
+    // component, so neither needs resetting): no step costs the component's size.
+    let mut component = vec![usize::MAX; g.node_count()];
+    for (i, scc) in sccs.iter().enumerate() {
+        for n in scc {
+            component[n.index()] = i;
+        }
+    }
+    let mut walked = vec![false; g.node_count()];
+    for (ci, scc) in sccs.iter().enumerate() {
         // Walk the cycle from the first type, staying inside the component.
         let start = scc[0];
         let mut hops: Vec<(TypeId, usize)> = Vec::new();
         let mut at = start;
-        let mut visited = vec![start];
+        walked[start.index()] = true;
         loop {
             let mut edges: Vec<_> = g
                 .edges(at)
-                .filter(|e| scc.contains(&petgraph::visit::EdgeRef::target(e)))
+                .filter(|e| component[petgraph::visit::EdgeRef::target(e).index()] == ci)
                 .collect();
             edges.sort_by_key(|e| *e.weight());
             let Some(e) = edges
@@ -124,7 +133,7 @@ fn self_containment(model: &Model, diags: &mut Vec<Diagnostic>) {
                 .or_else(|| {
                     edges
                         .iter()
-                        .find(|e| !visited.contains(&petgraph::visit::EdgeRef::target(*e)))
+                        .find(|e| !walked[petgraph::visit::EdgeRef::target(*e).index()])
                 })
                 .or(edges.first())
             else {
@@ -132,10 +141,10 @@ fn self_containment(model: &Model, diags: &mut Vec<Diagnostic>) {
             };
             hops.push((g[at], *e.weight()));
             let next = petgraph::visit::EdgeRef::target(e);
-            if next == start || visited.contains(&next) {
+            if next == start || walked[next.index()] {
                 break;
             }
-            visited.push(next);
+            walked[next.index()] = true;
             at = next;
         }
         let first = model.type_def(g[start]);

@@ -404,10 +404,18 @@ impl<'m> Scope<'m> {
     /// A default value of `t` (what a new aggregate holds where the
     /// message says nothing).
     pub fn default(&self, t: &TypeRef, contracts: &str, imp: &mut Imports) -> Py {
-        self.default_at(t, contracts, imp, 0)
+        self.default_at(t, contracts, imp, 0, &mut { MAX_VALUE_NODES })
     }
 
-    fn default_at(&self, t: &TypeRef, contracts: &str, imp: &mut Imports, depth: usize) -> Py {
+    fn default_at(
+        &self,
+        t: &TypeRef,
+        contracts: &str,
+        imp: &mut Imports,
+        depth: usize,
+        left: &mut usize,
+    ) -> Py {
+        *left = left.saturating_sub(1);
         match t {
             TypeRef::Optional(_) | TypeRef::Unresolved => Py::inline("None"),
             TypeRef::List(_) => Py::inline("[]"),
@@ -424,14 +432,16 @@ impl<'m> Scope<'m> {
                         "{class}.{}",
                         vs.first().map(|v| py_variant(&v.name)).unwrap_or_default()
                     )),
-                    _ if depth > 8 => Py::inline("None"),
+                    _ if depth > 8 || *left == 0 => Py::inline("None"),
                     _ => {
                         let attrs = self.attrs(&td.fields);
                         let args = td
                             .fields
                             .iter()
                             .zip(attrs)
-                            .map(|(f, a)| (a, self.default_at(&f.ty, contracts, imp, depth + 1)))
+                            .map(|(f, a)| {
+                                (a, self.default_at(&f.ty, contracts, imp, depth + 1, left))
+                            })
                             .collect();
                         Py::Call(class, args)
                     }
@@ -508,19 +518,23 @@ impl<'m> Scope<'m> {
     /// A sample JSON value of `t` as a Python literal (good input for tests);
     /// `hint` names the field it fills.
     pub fn sample(&self, t: &TypeRef, hint: &str) -> Py {
-        self.sample_at(t, hint, 0)
+        self.sample_at(t, hint, 0, &mut { MAX_VALUE_NODES })
     }
 
-    fn sample_at(&self, t: &TypeRef, hint: &str, depth: usize) -> Py {
+    fn sample_at(&self, t: &TypeRef, hint: &str, depth: usize, left: &mut usize) -> Py {
+        *left = left.saturating_sub(1);
         match t {
             TypeRef::Optional(_) if depth > 3 => Py::inline("None"),
-            TypeRef::Optional(t) => self.sample_at(t, hint, depth),
+            TypeRef::Optional(t) => self.sample_at(t, hint, depth, left),
             TypeRef::List(_) | TypeRef::Map(_) if depth > 3 => match t {
                 TypeRef::List(_) => Py::List(vec![]),
                 _ => Py::Dict(vec![]),
             },
-            TypeRef::List(t) => Py::List(vec![self.sample_at(t, hint, depth + 1)]),
-            TypeRef::Map(t) => Py::Dict(vec![(py_str("key"), self.sample_at(t, hint, depth + 1))]),
+            TypeRef::List(t) => Py::List(vec![self.sample_at(t, hint, depth + 1, left)]),
+            TypeRef::Map(t) => Py::Dict(vec![(
+                py_str("key"),
+                self.sample_at(t, hint, depth + 1, left),
+            )]),
             TypeRef::Unresolved => Py::inline("None"),
             TypeRef::Primitive(p) => Py::Inline(sample_primitive(*p, hint)),
             TypeRef::Named(id) => {
@@ -536,10 +550,14 @@ impl<'m> Scope<'m> {
                     TypeDefKind::Enum(vs) => {
                         Py::Inline(py_str(vs.first().map(|v| v.name.as_str()).unwrap_or("")))
                     }
+                    _ if *left == 0 || depth > MAX_VALUE_DEPTH => Py::inline("None"),
                     _ => Py::Dict(
                         td.fields
                             .iter()
-                            .map(|f| (py_str(&f.name), self.sample_at(&f.ty, &f.name, depth + 1)))
+                            .map(|f| {
+                                let v = self.sample_at(&f.ty, &f.name, depth + 1, left);
+                                (py_str(&f.name), v)
+                            })
                             .collect(),
                     ),
                 }
@@ -652,6 +670,16 @@ pub fn path_params(path: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Most values one sample or default may hold. Types that nest twice per
+/// level would otherwise make samples exponential in the nesting depth (a
+/// 1 KB model took minutes and gigabytes); past the cap a structured value
+/// is `None`, so the generator stays linear and such a test needs a hand-made
+/// sample (docs/generation.md).
+const MAX_VALUE_NODES: usize = 1_000;
+
+/// Deepest nesting of structured types in one sample (JSON parsers limit depth).
+const MAX_VALUE_DEPTH: usize = 32;
+
 /// Ids and enums first (own, then copied), then the structured types with
 /// every type before the types that hold it (a cycle, only possible through
 /// a list, map or optional, is closed with a forward reference).
@@ -670,30 +698,36 @@ fn definition_order(model: &Model, ctx: &Context, reach: &BTreeSet<TypeId>) -> V
     );
     let mut done: BTreeSet<TypeId> = out.iter().copied().collect();
     let mut visiting: BTreeSet<TypeId> = BTreeSet::new();
-    fn visit(
-        model: &Model,
-        t: TypeId,
-        done: &mut BTreeSet<TypeId>,
-        visiting: &mut BTreeSet<TypeId>,
-        out: &mut Vec<TypeId>,
-    ) {
-        if done.contains(&t) || visiting.contains(&t) {
-            return;
-        }
-        visiting.insert(t);
+    let deps = |t: TypeId| {
         let mut deps = Vec::new();
         for f in &model.type_def(t).fields {
             f.ty.named(&mut deps);
         }
-        for d in deps {
-            visit(model, d, done, visiting, out);
+        deps
+    };
+    // Depth-first, dependencies before dependants, with an explicit stack: a
+    // chain of thousands of types must not overflow the call stack.
+    let mut stack: Vec<(TypeId, Vec<TypeId>, usize)> = Vec::new();
+    for root in all {
+        if done.contains(&root) {
+            continue;
         }
-        visiting.remove(&t);
-        done.insert(t);
-        out.push(t);
-    }
-    for t in all {
-        visit(model, t, &mut done, &mut visiting, &mut out);
+        visiting.insert(root);
+        stack.push((root, deps(root), 0));
+        while let Some((t, ds, next)) = stack.last_mut() {
+            if let Some(d) = ds.get(*next).copied() {
+                *next += 1;
+                if !done.contains(&d) && visiting.insert(d) {
+                    stack.push((d, deps(d), 0));
+                }
+            } else {
+                let t = *t;
+                stack.pop();
+                visiting.remove(&t);
+                done.insert(t);
+                out.push(t);
+            }
+        }
     }
     out
 }
