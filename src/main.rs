@@ -138,14 +138,35 @@ struct GenerateMode {
     prune: bool,
 }
 
-fn generate(model: &ddgen::model::Model, output: &std::path::Path, mode: GenerateMode) -> ExitCode {
-    use ddgen::generate::apply::{apply, plan, Action};
-    let files = ddgen::generate::files(model);
+fn generate(
+    checked: &ddgen::check::Checked,
+    output: &std::path::Path,
+    mode: GenerateMode,
+) -> ExitCode {
+    use ddgen::generate::apply::{apply, inputs_digest, plan, untouched_since, Action};
+    const TARGET: &str = "python-sam";
+    let inputs = inputs_digest(&checked.sources, TARGET);
+    let summary = |created, updated, unchanged, kept, orphaned, removed| {
+        eprintln!(
+            "generated `{}`: {created} created, {updated} updated, {unchanged} unchanged, {kept} kept (yours), {orphaned} orphaned, {removed} removed",
+            output.display()
+        );
+    };
+    // Same inputs and every file as ddgen left it: nothing to render or read.
+    // `--check` and `--plan` always compare contents.
+    if !mode.check && !mode.plan {
+        if let Some(u) = untouched_since(output, TARGET, &inputs) {
+            summary(0, 0, u.unchanged, u.kept, 0, 0);
+            return ExitCode::SUCCESS;
+        }
+    }
+    let files = ddgen::generate::files(&checked.model);
     let options = ddgen::generate::apply::Options {
         force: mode.force,
         prune: mode.prune,
+        inputs: Some(inputs.clone()),
     };
-    let p = match plan(output, &files, "python-sam", options) {
+    let p = match plan(output, &files, TARGET, options) {
         Ok(p) => p,
         Err(e) => return usage_error(&e.0),
     };
@@ -200,15 +221,13 @@ fn generate(model: &ddgen::model::Model, output: &std::path::Path, mode: Generat
     for c in p.changes.iter().filter(|c| c.action == Action::Orphan) {
         eprintln!("{}", shown(c));
     }
-    eprintln!(
-        "generated `{}`: {} created, {} updated, {} unchanged, {} kept (yours), {} orphaned, {} removed",
-        output.display(),
+    summary(
         p.count(Action::Create),
         p.count(Action::Update),
         p.count(Action::Unchanged),
         p.count(Action::Keep),
         p.count(Action::Orphan),
-        p.count(Action::Remove)
+        p.count(Action::Remove),
     );
     ExitCode::SUCCESS
 }
@@ -323,9 +342,8 @@ fn main() -> ExitCode {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            let model = &checked.model;
             generate(
-                model,
+                &checked,
                 &output,
                 GenerateMode {
                     check,

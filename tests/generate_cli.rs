@@ -114,6 +114,8 @@ fn output_is_byte_identical_whatever_the_file_order() {
         tree(&base)
             .into_iter()
             .map(|(path, bytes, _)| (path.strip_prefix(&base).unwrap().to_path_buf(), bytes))
+            // The stamp cache is machine-local, not output.
+            .filter(|(path, _)| path != Path::new(ddgen::generate::apply::CACHE))
             .collect()
     };
     let (a, b) = (strip("a"), strip("b"));
@@ -153,6 +155,62 @@ fn edited_generated_files_stop_generation_until_forced() {
     let o = ddgen(&["generate", "model", "--force"], p.path());
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(!std::fs::read_to_string(&api).unwrap().contains("my hotfix"));
+}
+
+/// A rerun with the same model only `stat`s the tree (`.ddgen/cache.json`),
+/// but anything that changed a file, even keeping its size, or a run that had
+/// something to say, sends it back to comparing contents.
+#[test]
+fn reruns_skip_rendering_only_while_the_tree_is_untouched() {
+    let p = project(&[
+        ("domain.ddd", DOMAIN),
+        ("orders.ddd", ORDERS),
+        ("audit.ddd", AUDIT),
+    ]);
+    ddgen(&["generate", "model"], p.path());
+    let generated = p.path().join("generated");
+    assert!(generated.join(".ddgen/cache.json").exists());
+    let before = tree(&generated);
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(tree(&generated), before, "not even the cache is rewritten");
+    let counts = |o: &Output| {
+        let e = err(o);
+        e[e.find(": ").unwrap()..].to_string()
+    };
+    let fast = counts(&o);
+
+    // Same size, different bytes: the stamp's time catches it.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let api = generated.join("contexts/orders/src/orders/handlers/api.py");
+    let text = std::fs::read_to_string(&api).unwrap();
+    let edited = text.replacen("import", "IMPORT", 1);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&api, &edited).unwrap();
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("conflict"), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&api).unwrap(), edited);
+
+    // Put back by hand: contents compared, same counts as the fast path,
+    // and the cache refreshed so the next run is fast again.
+    std::fs::write(&api, &text).unwrap();
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(counts(&o), fast);
+    let settled = tree(&generated);
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(tree(&generated), settled);
+    assert_eq!(counts(&o), fast);
+
+    // A user module that lacks an operation is named again on every run.
+    let service = generated.join("contexts/orders/src/orders/application/service.py");
+    std::fs::write(&service, "# mine\n").unwrap();
+    for _ in 0..2 {
+        let o = ddgen(&["generate", "model"], p.path());
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert!(err(&o).contains("needs `place_order`"), "{}", err(&o));
+    }
 }
 
 #[test]

@@ -133,6 +133,7 @@ fn user_files_survive_regeneration() {
         Options {
             force: true,
             prune: true,
+            ..Default::default()
         },
     );
     assert_eq!(
@@ -179,6 +180,7 @@ fn an_edited_owned_file_is_a_conflict_until_forced() {
         Options {
             force: true,
             prune: false,
+            ..Default::default()
         },
     );
     assert_eq!(
@@ -230,6 +232,7 @@ fn removed_context_files_are_orphans_until_pruned() {
         Options {
             force: false,
             prune: true,
+            ..Default::default()
         },
     );
     assert_eq!(p.count(Action::Remove), 2);
@@ -252,6 +255,7 @@ fn removed_context_files_are_orphans_until_pruned() {
         Options {
             force: false,
             prune: true,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -277,6 +281,7 @@ fn a_renamed_message_replaces_its_handler() {
         Options {
             force: false,
             prune: true,
+            ..Default::default()
         },
     );
     assert_eq!(p.count(Action::Create), 1);
@@ -335,6 +340,7 @@ fn a_failure_midway_leaves_the_folder_as_it_was() {
         Options {
             force: true,
             prune: false,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -10,6 +10,14 @@
 //! content is first written beside its target, then all are renamed into
 //! place; any failure rolls everything back. Nothing is ever written through
 //! a symbolic link.
+//!
+//! Beside the manifest, `.ddgen/cache.json` records a digest of the inputs
+//! (model sources, ddgen version, target) and each file's size and
+//! modification time as ddgen left it. [`untouched_since`] uses it to see,
+//! from `stat` calls alone, that a run with the same inputs would change
+//! nothing, so a no-op regeneration renders and reads no file. The cache is
+//! machine-local and not part of the output (the manifest stays byte-identical
+//! for the same model); deleting it only makes the next run compare contents.
 
 use super::{OutFile, Owner};
 use serde::{Deserialize, Serialize};
@@ -28,11 +36,53 @@ pub struct ManifestEntry {
     pub context: Option<String>,
 }
 
+pub const CACHE: &str = ".ddgen/cache.json";
+
+/// What [`untouched_since`] compares: the inputs of the last run that left
+/// no orphan and no warning, and every file it left (the manifest too).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Cache {
+    generator: String,
+    target: String,
+    inputs: String,
+    files: BTreeMap<String, (Owner, Stamp)>,
+}
+
+/// Size and modification time of a file: while both match what ddgen
+/// recorded, the file is taken as untouched since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if !meta.file_type().is_file() {
+            return None;
+        }
+        let mtime = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            mtime_ns: u64::try_from(mtime.as_nanos()).ok()?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,
     pub target: String,
     pub files: BTreeMap<String, ManifestEntry>,
+}
+
+fn generator() -> String {
+    format!("ddgen {}", env!("CARGO_PKG_VERSION"))
 }
 
 pub fn sha256(bytes: &[u8]) -> String {
@@ -81,10 +131,71 @@ pub struct Change {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub force: bool,
     pub prune: bool,
+    /// [`inputs_digest`] of this run, recorded for [`untouched_since`].
+    pub inputs: Option<String>,
+}
+
+/// Digest of what decides the generated tree: ddgen's version, the target
+/// and every source file (path and text, in load order).
+pub fn inputs_digest(sources: &crate::source::SourceMap, target: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(format!("ddgen {}\0{target}\0", env!("CARGO_PKG_VERSION")));
+    for (_, f) in sources.files() {
+        h.update(f.path.to_string_lossy().as_bytes());
+        h.update([0]);
+        h.update((f.text.len() as u64).to_le_bytes());
+        h.update(f.text.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a run would do to an untouched tree: (unchanged, kept) file counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Untouched {
+    pub unchanged: usize,
+    pub kept: usize,
+}
+
+/// Whether `out_dir` is exactly what the last run with these inputs left:
+/// the manifest names the same ddgen, target and inputs, and every file it
+/// lists still has the recorded size and modification time. Then running
+/// again would write nothing. Only `stat`s files; any doubt returns `None`
+/// and the caller takes the full path, which compares contents.
+pub fn untouched_since(out_dir: &Path, target: &str, inputs: &str) -> Option<Untouched> {
+    let bytes = std::fs::read(out_dir.join(CACHE)).ok()?;
+    let m: Cache = serde_json::from_slice(&bytes).ok()?;
+    if m.generator != generator() || m.target != target || m.inputs != inputs {
+        return None;
+    }
+    let mut counts = Untouched {
+        unchanged: 0,
+        kept: 0,
+    };
+    for (rel, (owner, stamp)) in &m.files {
+        // Nothing is written here, so one `lstat` per file is enough (no
+        // per-component link check as before writing).
+        if rel
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..")
+        {
+            return None;
+        }
+        if Stamp::of(&out_dir.join(rel)) != Some(*stamp) {
+            return None;
+        }
+        if rel == MANIFEST {
+            continue;
+        }
+        match owner {
+            Owner::Ddgen => counts.unchanged += 1,
+            Owner::User => counts.kept += 1,
+        }
+    }
+    Some(counts)
 }
 
 /// Problems that stop generation before anything is written (exit 2).
@@ -108,6 +219,10 @@ pub struct Plan {
     manifest_changed: bool,
     /// Notes for user-owned files that lack what the model now needs.
     pub warnings: Vec<String>,
+    /// Stamps of the files left as they are (`None`: written by `apply`).
+    stamps: BTreeMap<String, (Owner, Option<Stamp>)>,
+    /// Inputs digest to record in the cache, when this run may be cached.
+    inputs: Option<String>,
 }
 
 impl Plan {
@@ -219,7 +334,7 @@ pub fn plan(
     }
     let old = read_manifest(out_dir)?.unwrap_or_default();
     let mut manifest = Manifest {
-        generator: format!("ddgen {}", env!("CARGO_PKG_VERSION")),
+        generator: generator(),
         target: target.to_string(),
         files: BTreeMap::new(),
     };
@@ -227,6 +342,7 @@ pub fn plan(
     let mut writes = BTreeMap::new();
     let mut removals = Vec::new();
     let mut warnings = Vec::new();
+    let mut stamps = BTreeMap::new();
     for f in files {
         let path = check_path(out_dir, &f.path)?;
         let hash = sha256(f.content.as_bytes());
@@ -300,9 +416,13 @@ pub fn plan(
                 }
             }
         };
-        if matches!(action, Action::Create | Action::Update) {
+        let stamp = if matches!(action, Action::Create | Action::Update) {
             writes.insert(f.path.clone(), f.content.clone());
-        }
+            None // known once `apply` has written it
+        } else {
+            Stamp::of(&path)
+        };
+        stamps.insert(f.path.clone(), (f.owner, stamp));
         manifest.files.insert(
             f.path.clone(),
             ManifestEntry {
@@ -350,6 +470,10 @@ pub fn plan(
         });
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
+    // A run that leaves orphans or warnings must show them again next time.
+    let inputs = options
+        .inputs
+        .filter(|_| warnings.is_empty() && !changes.iter().any(|c| c.action == Action::Orphan));
     let manifest_changed = old != manifest;
     Ok(Plan {
         out_dir: out_dir.to_path_buf(),
@@ -359,6 +483,8 @@ pub fn plan(
         manifest,
         manifest_changed,
         warnings,
+        stamps,
+        inputs,
     })
 }
 
@@ -377,40 +503,51 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
         return Err(ApplyError("refusing to overwrite edited files".into()));
     }
     if plan.is_noop() {
+        write_cache(plan, &plan.stamps);
         return Ok(0);
     }
-    let mut writes: Vec<(PathBuf, &[u8])> = plan
+    let writes: Vec<(PathBuf, &[u8])> = plan
         .writes
         .iter()
         .map(|(p, c)| (plan.out_dir.join(p), c.as_bytes()))
         .collect();
-    let manifest_json =
-        serde_json::to_string_pretty(&plan.manifest).map_err(|e| ApplyError(e.to_string()))? + "\n";
-    if plan.manifest_changed {
-        writes.push((plan.out_dir.join(MANIFEST), manifest_json.as_bytes()));
-    }
+    let mut stamps = plan.stamps.clone();
+    let manifest_path = plan.out_dir.join(MANIFEST);
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    // Phase 1: every new content beside its target. Nothing visible changes.
-    let staged: Result<(), String> = (|| {
-        for (target, bytes) in &writes {
-            if let Some(dir) = target.parent() {
-                let mut missing = Vec::new();
-                let mut d = dir.to_path_buf();
-                while !d.exists() {
-                    missing.push(d.clone());
-                    if !d.pop() {
-                        break;
-                    }
+    let mut stage = |target: &Path, bytes: &[u8]| -> Result<PathBuf, String> {
+        if let Some(dir) = target.parent() {
+            let mut missing = Vec::new();
+            let mut d = dir.to_path_buf();
+            while !d.exists() {
+                missing.push(d.clone());
+                if !d.pop() {
+                    break;
                 }
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-                created_dirs.extend(missing.into_iter().rev());
             }
-            let tmp = temp_beside(target, "new");
-            std::fs::write(&tmp, bytes)
-                .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            created_dirs.extend(missing.into_iter().rev());
+        }
+        let tmp = temp_beside(target, "new");
+        std::fs::write(&tmp, bytes)
+            .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+        Ok(tmp)
+    };
+    // Phase 1: every new content beside its target (its stamp taken there: a
+    // rename keeps it), and the manifest. Nothing visible changes.
+    let staged: Result<(), String> = (|| {
+        for ((rel, _), (target, bytes)) in plan.writes.iter().zip(&writes) {
+            let tmp = stage(target, bytes)?;
+            if let Some((_, stamp)) = stamps.get_mut(rel) {
+                *stamp = Stamp::of(&tmp);
+            }
             temps.push((tmp, target.clone()));
+        }
+        if plan.manifest_changed {
+            let mut json = serde_json::to_vec_pretty(&plan.manifest).map_err(|e| e.to_string())?;
+            json.push(b'\n');
+            temps.push((stage(&manifest_path, &json)?, manifest_path.clone()));
         }
         Ok(())
     })();
@@ -494,7 +631,47 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
             dir = d.parent().map(Path::to_path_buf);
         }
     }
+    write_cache(plan, &stamps);
     Ok(plan.writes.len() + plan.removals.len())
+}
+
+/// Records what this run left for [`untouched_since`], when the run may be
+/// cached. Best effort: without a cache the next run only takes longer.
+fn write_cache(plan: &Plan, stamps: &BTreeMap<String, (Owner, Option<Stamp>)>) {
+    let cache_path = plan.out_dir.join(CACHE);
+    let Some(inputs) = &plan.inputs else {
+        let _ = std::fs::remove_file(&cache_path);
+        return;
+    };
+    let mut files = BTreeMap::new();
+    for (rel, (owner, stamp)) in stamps {
+        let Some(stamp) = stamp else {
+            let _ = std::fs::remove_file(&cache_path);
+            return;
+        };
+        files.insert(rel.clone(), (*owner, *stamp));
+    }
+    let Some(manifest) = Stamp::of(&plan.out_dir.join(MANIFEST)) else {
+        return;
+    };
+    files.insert(MANIFEST.to_string(), (Owner::Ddgen, manifest));
+    let cache = Cache {
+        generator: generator(),
+        target: plan.manifest.target.clone(),
+        inputs: inputs.clone(),
+        files,
+    };
+    let Ok(mut json) = serde_json::to_vec(&cache) else {
+        return;
+    };
+    json.push(b'\n');
+    if std::fs::read(&cache_path).is_ok_and(|old| old == json) {
+        return; // a no-op run leaves even the cache alone
+    }
+    let tmp = temp_beside(&cache_path, "new");
+    if std::fs::write(&tmp, &json).is_err() || std::fs::rename(&tmp, &cache_path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
 }
 
 #[cfg(test)]
