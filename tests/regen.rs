@@ -385,3 +385,28 @@ fn links_and_files_in_the_way_are_refused() {
     .unwrap();
     assert!(apply(&p, None).is_err());
 }
+
+/// A first generation writes into a hidden sibling folder and renames it into
+/// place: a failure part-way leaves neither the folder nor the hidden one.
+#[test]
+fn a_failed_first_generation_leaves_no_folder() {
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("nested/generated");
+    for fail_after in [0, 2, 4] {
+        let p = plan(&out, &v1(), "python-sam", Options::default()).unwrap();
+        assert!(apply(&p, Some(fail_after)).is_err());
+        assert!(!out.exists());
+        assert!(
+            !parent.path().join("nested").exists(),
+            "created parents removed"
+        );
+    }
+    let p = plan(&out, &v1(), "python-sam", Options::default()).unwrap();
+    assert_eq!(apply(&p, None).unwrap(), v1().len());
+    assert_eq!(read(&out, "README.md"), "readme v1\n");
+    let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["generated"], "no hidden folder left beside it");
+}

@@ -58,7 +58,10 @@ pub struct Stamp {
 
 impl Stamp {
     fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::symlink_metadata(path).ok()?;
+        Stamp::from_metadata(&std::fs::symlink_metadata(path).ok()?)
+    }
+
+    fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
         if !meta.file_type().is_file() {
             return None;
         }
@@ -506,6 +509,9 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
         write_cache(plan, &plan.stamps);
         return Ok(0);
     }
+    if std::fs::symlink_metadata(&plan.out_dir).is_err() {
+        return apply_fresh(plan, fail_after);
+    }
     let writes: Vec<(PathBuf, &[u8])> = plan
         .writes
         .iter()
@@ -515,8 +521,10 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
     let manifest_path = plan.out_dir.join(MANIFEST);
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut stage = |target: &Path, bytes: &[u8]| -> Result<PathBuf, String> {
-        if let Some(dir) = target.parent() {
+    let mut known_dirs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut stage = |target: &Path, bytes: &[u8]| -> Result<(PathBuf, Option<Stamp>), String> {
+        if let Some(dir) = target.parent().filter(|d| !known_dirs.contains(*d)) {
+            known_dirs.insert(dir.to_path_buf());
             let mut missing = Vec::new();
             let mut d = dir.to_path_buf();
             while !d.exists() {
@@ -530,24 +538,23 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
             created_dirs.extend(missing.into_iter().rev());
         }
         let tmp = temp_beside(target, "new");
-        std::fs::write(&tmp, bytes)
+        let stamp = write_new(&tmp, bytes)
             .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
-        Ok(tmp)
+        Ok((tmp, stamp))
     };
     // Phase 1: every new content beside its target (its stamp taken there: a
     // rename keeps it), and the manifest. Nothing visible changes.
     let staged: Result<(), String> = (|| {
         for ((rel, _), (target, bytes)) in plan.writes.iter().zip(&writes) {
-            let tmp = stage(target, bytes)?;
-            if let Some((_, stamp)) = stamps.get_mut(rel) {
-                *stamp = Stamp::of(&tmp);
+            let (tmp, stamp) = stage(target, bytes)?;
+            if let Some((_, s)) = stamps.get_mut(rel) {
+                *s = stamp;
             }
             temps.push((tmp, target.clone()));
         }
         if plan.manifest_changed {
-            let mut json = serde_json::to_vec_pretty(&plan.manifest).map_err(|e| e.to_string())?;
-            json.push(b'\n');
-            temps.push((stage(&manifest_path, &json)?, manifest_path.clone()));
+            let json = manifest_json(&plan.manifest)?;
+            temps.push((stage(&manifest_path, &json)?.0, manifest_path.clone()));
         }
         Ok(())
     })();
@@ -633,6 +640,80 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
     }
     write_cache(plan, &stamps);
     Ok(plan.writes.len() + plan.removals.len())
+}
+
+/// Creates `path` with `bytes`; its stamp from the open file (no path lookup).
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<Option<Stamp>> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    Ok(f.metadata().ok().and_then(|m| Stamp::from_metadata(&m)))
+}
+
+fn manifest_json(m: &Manifest) -> Result<Vec<u8>, String> {
+    let mut json = serde_json::to_vec_pretty(m).map_err(|e| e.to_string())?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// First generation into a folder that does not exist: the whole tree is
+/// written into a hidden sibling folder, which one rename then puts in place
+/// (atomic like the general path, without a rename per file).
+fn apply_fresh(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError> {
+    let out = &plan.out_dir;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut created_parents = Vec::new();
+    let mut d = parent.clone();
+    while std::fs::symlink_metadata(&d).is_err() {
+        created_parents.push(d.clone());
+        if !d.pop() || d.as_os_str().is_empty() {
+            break;
+        }
+    }
+    let root = temp_beside(out, "new");
+    let mut stamps = plan.stamps.clone();
+    let result: Result<(), String> = (|| {
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+        std::fs::create_dir(&root)
+            .map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+        let mut known_dirs = std::collections::HashSet::new();
+        let manifest = manifest_json(&plan.manifest)?;
+        let all = plan
+            .writes
+            .iter()
+            .map(|(rel, c)| (rel.as_str(), c.as_bytes()))
+            .chain([(MANIFEST, &manifest[..])]);
+        for (i, (rel, bytes)) in all.enumerate() {
+            if fail_after.is_some_and(|n| i >= n) {
+                return Err("injected failure".into());
+            }
+            let path = root.join(rel);
+            if let Some(dir) = path.parent().filter(|d| !known_dirs.contains(*d)) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+                known_dirs.insert(dir.to_path_buf());
+            }
+            let stamp = write_new(&path, bytes)
+                .map_err(|e| format!("cannot write `{}`: {e}", out.join(rel).display()))?;
+            if let Some((_, s)) = stamps.get_mut(rel) {
+                *s = stamp;
+            }
+        }
+        std::fs::rename(&root, out).map_err(|e| format!("cannot write `{}`: {e}", out.display()))
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&root);
+        for d in &created_parents {
+            let _ = std::fs::remove_dir(d);
+        }
+        return Err(ApplyError(e));
+    }
+    write_cache(plan, &stamps);
+    Ok(plan.writes.len())
 }
 
 /// Records what this run left for [`untouched_since`], when the run may be
