@@ -41,7 +41,11 @@ fn v1() -> Vec<OutFile> {
     ]
 }
 
-fn generate(dir: &Path, files: &[OutFile], options: Options) -> ddgen::generate::apply::Plan {
+fn generate<'a>(
+    dir: &Path,
+    files: &'a [OutFile],
+    options: Options,
+) -> ddgen::generate::apply::Plan<'a> {
     let p = plan(dir, files, "python-sam", options).expect("plan");
     apply(&p, None).expect("apply");
     p
@@ -75,7 +79,8 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn first_generation_creates_everything_and_a_manifest() {
     let dir = tempfile::tempdir().unwrap();
-    let p = generate(dir.path(), &v1(), Options::default());
+    let files = v1();
+    let p = generate(dir.path(), &files, Options::default());
     assert_eq!(p.count(Action::Create), 4);
     let manifest: serde_json::Value = serde_json::from_str(&read(dir.path(), MANIFEST)).unwrap();
     assert_eq!(manifest["files"]["README.md"]["owner"], "ddgen");
@@ -99,7 +104,8 @@ fn a_second_run_writes_nothing_and_keeps_mtimes() {
         })
         .collect();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let p = plan(dir.path(), &v1(), "python-sam", Options::default()).unwrap();
+    let files = v1();
+    let p = plan(dir.path(), &files, "python-sam", Options::default()).unwrap();
     assert!(p.is_noop());
     assert_eq!(apply(&p, None).unwrap(), 0);
     let after: Vec<_> = ["README.md", MANIFEST]
@@ -194,7 +200,8 @@ fn a_file_ddgen_did_not_write_is_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("README.md"), "the team's own readme\n").unwrap();
     std::fs::write(dir.path().join("notes.txt"), "unrelated\n").unwrap();
-    let p = plan(dir.path(), &v1(), "python-sam", Options::default()).unwrap();
+    let files = v1();
+    let p = plan(dir.path(), &files, "python-sam", Options::default()).unwrap();
     assert_eq!(p.conflicts().count(), 1);
     assert!(apply(&p, None).is_err());
     let files: Vec<_> = v1().into_iter().filter(|f| f.path != "README.md").collect();
@@ -376,9 +383,10 @@ fn links_and_files_in_the_way_are_refused() {
         .unwrap();
     assert!(err.0.contains("is a file, not a folder"), "{err}");
 
+    let files = v1();
     let p = plan(
         Path::new("/proc/ddgen-cannot-write-here"),
-        &v1(),
+        &files,
         "python-sam",
         Options::default(),
     )
@@ -393,7 +401,8 @@ fn a_failed_first_generation_leaves_no_folder() {
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("nested/generated");
     for fail_after in [0, 2, 4] {
-        let p = plan(&out, &v1(), "python-sam", Options::default()).unwrap();
+        let files = v1();
+        let p = plan(&out, &files, "python-sam", Options::default()).unwrap();
         assert!(apply(&p, Some(fail_after)).is_err());
         assert!(!out.exists());
         assert!(
@@ -401,8 +410,9 @@ fn a_failed_first_generation_leaves_no_folder() {
             "created parents removed"
         );
     }
-    let p = plan(&out, &v1(), "python-sam", Options::default()).unwrap();
-    assert_eq!(apply(&p, None).unwrap(), v1().len());
+    let files = v1();
+    let p = plan(&out, &files, "python-sam", Options::default()).unwrap();
+    assert_eq!(apply(&p, None).unwrap(), files.len());
     assert_eq!(read(&out, "README.md"), "readme v1\n");
     let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()

@@ -211,11 +211,11 @@ impl std::fmt::Display for ApplyError {
     }
 }
 
-pub struct Plan {
+pub struct Plan<'a> {
     pub out_dir: PathBuf,
     pub changes: Vec<Change>,
     /// Contents to write, by path (creates and updates).
-    writes: BTreeMap<String, String>,
+    writes: BTreeMap<&'a str, &'a str>,
     /// Paths to delete (`--prune`).
     removals: Vec<String>,
     manifest: Manifest,
@@ -228,7 +228,7 @@ pub struct Plan {
     inputs: Option<String>,
 }
 
-impl Plan {
+impl Plan<'_> {
     pub fn count(&self, action: Action) -> usize {
         self.changes.iter().filter(|c| c.action == action).count()
     }
@@ -317,12 +317,12 @@ fn python_functions(source: &str) -> Vec<String> {
 }
 
 /// Compares the planned files with the output folder.
-pub fn plan(
+pub fn plan<'a>(
     out_dir: &Path,
-    files: &[OutFile],
+    files: &'a [OutFile],
     target: &str,
     options: Options,
-) -> Result<Plan, ApplyError> {
+) -> Result<Plan<'a>, ApplyError> {
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(ApplyError(format!(
             "the output path `{}` is a file, not a folder",
@@ -420,7 +420,7 @@ pub fn plan(
             }
         };
         let stamp = if matches!(action, Action::Create | Action::Update) {
-            writes.insert(f.path.clone(), f.content.clone());
+            writes.insert(f.path.as_str(), f.content.as_str());
             None // known once `apply` has written it
         } else {
             Stamp::of(&path)
@@ -547,7 +547,7 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
     let staged: Result<(), String> = (|| {
         for ((rel, _), (target, bytes)) in plan.writes.iter().zip(&writes) {
             let (tmp, stamp) = stage(target, bytes)?;
-            if let Some((_, s)) = stamps.get_mut(rel) {
+            if let Some((_, s)) = stamps.get_mut(*rel) {
                 *s = stamp;
             }
             temps.push((tmp, target.clone()));
@@ -680,28 +680,60 @@ fn apply_fresh(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyErr
             .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
         std::fs::create_dir(&root)
             .map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
-        let mut known_dirs = std::collections::HashSet::new();
         let manifest = manifest_json(&plan.manifest)?;
-        let all = plan
+        let mut all: Vec<(&str, &[u8])> = plan
             .writes
             .iter()
-            .map(|(rel, c)| (rel.as_str(), c.as_bytes()))
-            .chain([(MANIFEST, &manifest[..])]);
-        for (i, (rel, bytes)) in all.enumerate() {
-            if fail_after.is_some_and(|n| i >= n) {
-                return Err("injected failure".into());
+            .map(|(rel, c)| (*rel, c.as_bytes()))
+            .chain([(MANIFEST, &manifest[..])])
+            .collect();
+        let injected = fail_after.is_some_and(|n| n < all.len());
+        all.truncate(fail_after.unwrap_or(usize::MAX));
+        let dirs: std::collections::BTreeSet<&Path> = all
+            .iter()
+            .filter_map(|(rel, _)| Path::new(rel).parent())
+            .collect();
+        for dir in dirs {
+            let dir = root.join(dir);
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        }
+        // Creating files is mostly kernel work: spread it over the cores, in
+        // contiguous runs so that each thread mostly fills its own folders.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let chunk = all.len().div_ceil(threads).max(1);
+        let written: Vec<Result<Vec<(&str, Option<Stamp>)>, String>> = std::thread::scope(|s| {
+            let workers: Vec<_> = all
+                .chunks(chunk)
+                .map(|part| {
+                    let root = &root;
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|(rel, bytes)| {
+                                write_new(&root.join(rel), bytes)
+                                    .map(|stamp| (*rel, stamp))
+                                    .map_err(|e| {
+                                        format!("cannot write `{}`: {e}", out.join(rel).display())
+                                    })
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a writer thread does not panic"))
+                .collect()
+        });
+        for part in written {
+            for (rel, stamp) in part? {
+                if let Some((_, s)) = stamps.get_mut(rel) {
+                    *s = stamp;
+                }
             }
-            let path = root.join(rel);
-            if let Some(dir) = path.parent().filter(|d| !known_dirs.contains(*d)) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-                known_dirs.insert(dir.to_path_buf());
-            }
-            let stamp = write_new(&path, bytes)
-                .map_err(|e| format!("cannot write `{}`: {e}", out.join(rel).display()))?;
-            if let Some((_, s)) = stamps.get_mut(rel) {
-                *s = stamp;
-            }
+        }
+        if injected {
+            return Err("injected failure".into());
         }
         std::fs::rename(&root, out).map_err(|e| format!("cannot write `{}`: {e}", out.display()))
     })();

@@ -12,7 +12,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// The line length of the generated `pyproject.toml`.
 pub const LINE_LENGTH: usize = 100;
@@ -52,14 +52,14 @@ pub struct Imports {
     /// `from m import a, b` (`m` may start with dots).
     from: BTreeMap<String, BTreeSet<String>>,
     /// Packages that are first party.
-    first_party: Rc<BTreeSet<String>>,
+    first_party: Arc<BTreeSet<String>>,
 }
 
 impl Imports {
     /// `first_party` is shared by every file's imports: computed once per model.
-    pub fn new(first_party: &Rc<BTreeSet<String>>) -> Self {
+    pub fn new(first_party: &Arc<BTreeSet<String>>) -> Self {
         Imports {
-            first_party: Rc::clone(first_party),
+            first_party: Arc::clone(first_party),
             ..Default::default()
         }
     }
@@ -219,7 +219,7 @@ mod tests {
 
     #[test]
     fn sections_and_order() {
-        let mut i = Imports::new(&std::rc::Rc::new(
+        let mut i = Imports::new(&std::sync::Arc::new(
             ["orders".to_string()].into_iter().collect(),
         ));
         i.name("typing", "Any")

@@ -13,7 +13,7 @@ use crate::model::{
     TypeDef, TypeDefKind, TypeId, TypeRef, Via,
 };
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Names every contracts module binds besides its classes.
 const CONTRACT_MODULE_NAMES: &[&str] = &[
@@ -110,7 +110,7 @@ pub struct Scope<'m> {
     pub ctx: &'m Context,
     pub pkg: String,
     /// Every context's package, for the import sections (shared).
-    pub packages: Rc<BTreeSet<String>>,
+    pub packages: Arc<BTreeSet<String>>,
     names: BTreeMap<Item, String>,
     /// Types of `contracts/types.py`, in definition order.
     pub types: Vec<TypeId>,
@@ -122,13 +122,13 @@ pub struct Scope<'m> {
 
 /// Every context's Python package: computed once per model, shared by
 /// every scope and import section.
-pub fn packages(model: &Model) -> Rc<BTreeSet<String>> {
-    Rc::new(model.contexts.iter().map(|c| py_package(&c.name)).collect())
+pub fn packages(model: &Model) -> Arc<BTreeSet<String>> {
+    Arc::new(model.contexts.iter().map(|c| py_package(&c.name)).collect())
 }
 
 impl<'m> Scope<'m> {
-    pub fn new(model: &'m Model, ctx: &'m Context, packages: &Rc<BTreeSet<String>>) -> Scope<'m> {
-        let packages = Rc::clone(packages);
+    pub fn new(model: &'m Model, ctx: &'m Context, packages: &Arc<BTreeSet<String>>) -> Scope<'m> {
+        let packages = Arc::clone(packages);
         let mut messages: Vec<MessageId> = ctx.messages.clone();
         let mut foreign: Vec<MessageId> = Vec::new();
         for s in &ctx.subscriptions {
