@@ -702,7 +702,8 @@ fn apply_fresh(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyErr
         // contiguous runs so that each thread mostly fills its own folders.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let chunk = all.len().div_ceil(threads).max(1);
-        let written: Vec<Result<Vec<(&str, Option<Stamp>)>, String>> = std::thread::scope(|s| {
+        type Written<'a> = Result<Vec<(&'a str, Option<Stamp>)>, String>;
+        let written: Vec<Written> = std::thread::scope(|s| {
             let workers: Vec<_> = all
                 .chunks(chunk)
                 .map(|part| {
