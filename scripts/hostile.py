@@ -63,6 +63,11 @@ def cases(scale):
     yield "path_of_n_segments", "context A { subscribe " + ".".join(["B"] * names) + " }\n"
     yield "bad_line_of_n_names", "context A {\n " + " A" * names + "\n}\n"
     yield "allow_repeated_n_times", "context A {\n" + ' allow W103 "r"\n' * names + "}\n"
+    yield "n_warnings_each_allowed", (
+        "context A {\n"
+        + "".join(f' event E{i} {{ allow W101 "later" }}\n' for i in range(names))
+        + "}\n"
+    )
     yield "relationship_repeated_n_times", (
         "context A {}\ncontext B {}\nmap M {\n" + " A -> B\n" * names + "}\n"
     )

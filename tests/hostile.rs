@@ -93,6 +93,7 @@ fn hostile_models_give_exact_diagnostics() {
         ("path_of_n_segments", vec![(E003, 1), (W103, 1)]),
         ("bad_line_of_n_names", vec![(E001, 1), (W103, 1)]),
         ("allow_repeated_n_times", vec![]),
+        ("n_warnings_each_allowed", vec![(W103, 1)]),
         (
             "relationship_repeated_n_times",
             vec![(E009, n - 1), (W103, 2), (W106, 1)],

@@ -3,7 +3,9 @@
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Allow;
+use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
+use std::collections::HashMap;
 
 /// The diagnostics to show, and how many were silenced.
 #[derive(Debug, Default)]
@@ -28,9 +30,63 @@ impl Outcome {
     }
 }
 
-/// Whether the allow's declaration holds the diagnostic.
-fn covers(a: &Allow, d: &Diagnostic) -> bool {
-    a.scope.contains(d.span) || d.allow_anchors.iter().any(|s| a.scope.contains(*s))
+/// Valid allows by code and file, each group sorted by scope (outer first)
+/// with the nearest enclosing scope of each. Declarations nest, so the allows
+/// covering a span are one chain of enclosing scopes: a lookup walks that
+/// chain instead of every allow (which was warnings × allows).
+struct Index {
+    groups: HashMap<(Code, FileId), Vec<Entry>>,
+}
+
+struct Entry {
+    scope: Span,
+    /// Position in the list of valid allows.
+    allow: usize,
+    /// The entry of the nearest enclosing scope.
+    parent: Option<usize>,
+}
+
+impl Index {
+    fn new<'a>(valid: impl Iterator<Item = (Code, &'a Allow)>) -> Index {
+        let mut groups: HashMap<(Code, FileId), Vec<Entry>> = HashMap::new();
+        for (i, (code, a)) in valid.enumerate() {
+            groups.entry((code, a.scope.file)).or_default().push(Entry {
+                scope: a.scope,
+                allow: i,
+                parent: None,
+            });
+        }
+        for group in groups.values_mut() {
+            group.sort_by_key(|e| (e.scope.start, std::cmp::Reverse(e.scope.end), e.allow));
+            let mut open: Vec<usize> = Vec::new();
+            for i in 0..group.len() {
+                while let Some(&top) = open.last() {
+                    if group[top].scope.contains(group[i].scope) {
+                        break;
+                    }
+                    open.pop();
+                }
+                group[i].parent = open.last().copied();
+                open.push(i);
+            }
+        }
+        Index { groups }
+    }
+
+    /// Calls `hit` with every allow of `code` whose scope holds `span`.
+    fn covering(&self, code: Code, span: Span, mut hit: impl FnMut(usize)) {
+        let Some(group) = self.groups.get(&(code, span.file)) else {
+            return;
+        };
+        let last = group.partition_point(|e| e.scope.start <= span.start);
+        let mut at = last.checked_sub(1);
+        while let Some(i) = at {
+            if group[i].scope.contains(span) {
+                hit(group[i].allow);
+            }
+            at = group[i].parent;
+        }
+    }
 }
 
 /// Applies model and command-line allows to `diags` (already sorted),
@@ -76,16 +132,17 @@ pub fn apply_allows(
             }
         }
     }
+    let index = Index::new(valid.iter().map(|(a, code, _)| (*code, *a)));
     let silence = |d: &Diagnostic, valid: &mut Vec<(&Allow, Code, bool)>| -> bool {
         if d.severity != Severity::Warning {
             return false;
         }
         let mut hit = false;
-        for (a, code, used) in valid.iter_mut() {
-            if *code == d.code && covers(a, d) {
-                *used = true;
+        for span in std::iter::once(&d.span).chain(&d.allow_anchors) {
+            index.covering(d.code, *span, |i| {
+                valid[i].2 = true;
                 hit = true;
-            }
+            });
         }
         hit || cli_allow.contains(&d.code)
     };
@@ -124,4 +181,70 @@ pub fn apply_allows(
     out.diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allow(start: u32, end: u32) -> Allow {
+        let scope = Span {
+            file: FileId(0),
+            start,
+            end,
+        };
+        Allow {
+            code: "W101".into(),
+            code_span: scope,
+            reason: String::new(),
+            span: scope,
+            scope,
+        }
+    }
+
+    fn covering(allows: &[Allow], start: u32, end: u32) -> Vec<usize> {
+        let index = Index::new(allows.iter().map(|a| (Code::W101, a)));
+        let mut hits = Vec::new();
+        let span = Span {
+            file: FileId(0),
+            start,
+            end,
+        };
+        index.covering(Code::W101, span, |i| hits.push(i));
+        hits.sort();
+        hits
+    }
+
+    #[test]
+    fn finds_every_enclosing_allow_past_disjoint_siblings() {
+        // A context (0..100) with two allows, three sibling messages, and a
+        // nested type inside the last one.
+        let allows = [
+            allow(0, 100),
+            allow(10, 20),
+            allow(30, 40),
+            allow(50, 90),
+            allow(60, 70),
+            allow(0, 100),
+        ];
+        assert_eq!(covering(&allows, 65, 66), [0, 3, 4, 5]);
+        assert_eq!(covering(&allows, 45, 46), [0, 5]);
+        assert_eq!(covering(&allows, 15, 16), [0, 1, 5]);
+        assert_eq!(covering(&allows, 150, 151), Vec::<usize>::new());
+        let other_file = Span {
+            file: FileId(1),
+            start: 65,
+            end: 66,
+        };
+        let index = Index::new(allows.iter().map(|a| (Code::W101, a)));
+        index.covering(Code::W101, other_file, |_| panic!("another file"));
+        index.covering(
+            Code::W102,
+            Span {
+                file: FileId(0),
+                ..other_file
+            },
+            |_| panic!("another code"),
+        );
+    }
 }
