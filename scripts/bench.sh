@@ -37,21 +37,23 @@ for n in "${sizes[@]}"; do
   bytes=$(stat -c %s "$model")
   read -r t_check m_check < <(best_of "$bin" check "$model")
   read -r t_map _ < <(best_of "$bin" map "$model" -o "$work/map$n.svg")
-  # generate into a fresh folder, then copy that tree, alternately: the disk
-  # of a shared machine drifts, and each pair sees the same conditions.
+  # Generate into a fresh folder, then copy that tree into another fresh one,
+  # alternately, deleting nothing until all runs are done: on ext4, creating
+  # files right after a large `rm -rf` costs several times more, and each
+  # side must see the same conditions.
   t_gen=""; m_gen=""; t_cp=""
   for r in $(seq "$runs"); do
-    rm -rf "$work/out$n" "$work/copy$n"; sync
-    /usr/bin/time -o "$work/time" -f "%e %M" "$bin" generate "$model" -o "$work/out$n" >/dev/null 2>&1
+    sync
+    /usr/bin/time -o "$work/time" -f "%e %M" "$bin" generate "$model" -o "$work/gen$n-$r" >/dev/null 2>&1
     out=$(tail -1 "$work/time"); t=${out% *}; m=${out#* }
     if [ -z "$t_gen" ] || awk "BEGIN{exit !($t < $t_gen)}"; then t_gen=$t; m_gen=$m; fi
     sync
-    /usr/bin/time -o "$work/time" -f "%e" cp -r "$work/out$n" "$work/copy$n"
+    /usr/bin/time -o "$work/time" -f "%e" cp -r "$work/gen$n-$r" "$work/copy$n-$r"
     t=$(tail -1 "$work/time")
     if [ -z "$t_cp" ] || awk "BEGIN{exit !($t < $t_cp)}"; then t_cp=$t; fi
   done
+  mv "$work/gen$n-1" "$work/out$n"
   files=$(find "$work/out$n" -type f | wc -l)
-  rm -rf "$work/copy$n"
   before=$(find "$work/out$n" -type f -newer "$model" -printf '%T@ %p\n' | sort | md5sum)
   read -r t_regen _ < <(best_of "$bin" generate "$model" -o "$work/out$n")
   after=$(find "$work/out$n" -type f -newer "$model" -printf '%T@ %p\n' | sort | md5sum)
@@ -62,5 +64,6 @@ for n in "${sizes[@]}"; do
     printf "| %d | %.2f MB | %.2f s | %s | %.0f MB | %.2f s | %.2f s | %.0f MB | %d | %.2f s | %s | %.2f s | %s | %s |\n",
       n, b / 1048576, tc, mbs, mc / 1024, tm, tg, mg / 1024, f, tcp, (tcp > 0 ? sprintf("%.1f×", tg / tcp) : "-"),
       tr, (tc > 0 ? sprintf("%.1f×", tr / tc) : "-"), w }'
-  rm -rf "$work/out$n" "$work/map$n.svg"
+  rm -rf "$work/out$n" "$work/map$n.svg" "$work"/gen"$n"-* "$work"/copy"$n"-*
+  sync
 done
