@@ -225,31 +225,35 @@ pub fn layout(view: &MapView) -> Layout {
     let wanted: Vec<Vec<(usize, String, bool, f64)>> =
         wanted_labels(view, &chains, &slots, ranks_count);
     let mut gap_rows = vec![3usize; ranks_count.saturating_sub(1)];
-    let (band_y, placed) = loop {
-        let band_y = bands(&gap_rows);
-        let xs_at = |c: usize, seg: usize, y: f64| -> f64 {
-            let chain = &chains[c];
-            let (a, b) = (chain.slots[seg], chain.slots[seg + 1]);
-            let x0 = if seg == 0 {
-                start_x[c]
-            } else {
-                center(&slots[a])
+    // A gap's labels only depend on its own height (bands above it shift the
+    // whole gap), so each gap grows on its own until its labels fit: a growth
+    // never redoes the other gaps (that was quadratic in labels).
+    let mut band_y = bands(&gap_rows);
+    let mut placed: Vec<Vec<Label>> = vec![Vec::new(); chains.len()];
+    for (gap, labels) in wanted.iter().enumerate() {
+        'grow: loop {
+            band_y[gap + 1] = band_y[gap] + band_step(gap_rows[gap]);
+            let xs_at = |c: usize, seg: usize, y: f64| -> f64 {
+                let chain = &chains[c];
+                let (a, b) = (chain.slots[seg], chain.slots[seg + 1]);
+                let x0 = if seg == 0 {
+                    start_x[c]
+                } else {
+                    center(&slots[a])
+                };
+                let x1 = if seg + 2 == chain.slots.len() {
+                    end_x[c]
+                } else {
+                    center(&slots[b])
+                };
+                let y0 = band_y[slots[a].rank] + BOX_HEIGHT;
+                let y1 = band_y[slots[b].rank];
+                bezier_x_at(x0, y0, x1, y1, y)
             };
-            let x1 = if seg + 2 == chain.slots.len() {
-                end_x[c]
-            } else {
-                center(&slots[b])
-            };
-            let y0 = band_y[slots[a].rank] + BOX_HEIGHT;
-            let y1 = band_y[slots[b].rank];
-            bezier_x_at(x0, y0, x1, y1, y)
-        };
-        let mut grew = false;
-        let mut placed: Vec<Vec<Label>> = vec![Vec::new(); chains.len()];
-        for (gap, labels) in wanted.iter().enumerate() {
             let rows = gap_rows[gap];
             let top = band_y[gap] + BOX_HEIGHT + GAP_PAD;
             let mut taken: Vec<Vec<Rect>> = vec![Vec::new(); rows];
+            let mut here: Vec<(usize, Label)> = Vec::with_capacity(labels.len());
             for (c, text, badge, t) in labels {
                 let seg = chains[*c]
                     .slots
@@ -275,26 +279,30 @@ pub fn layout(view: &MapView) -> Layout {
                     };
                     if taken[r].iter().all(|o| !o.overlaps(&rect)) {
                         taken[r].push(rect);
-                        placed[*c].push(Label {
-                            text: text.clone(),
-                            rect,
-                            badge: *badge,
-                        });
+                        here.push((
+                            *c,
+                            Label {
+                                text: text.clone(),
+                                rect,
+                                badge: *badge,
+                            },
+                        ));
                         done = true;
                         break;
                     }
                 }
                 if !done {
                     gap_rows[gap] += 1;
-                    grew = true;
-                    break;
+                    continue 'grow;
                 }
             }
+            for (c, label) in here {
+                placed[c].push(label);
+            }
+            break;
         }
-        if !grew {
-            break (band_y, placed);
-        }
-    };
+    }
+    let band_y = bands(&gap_rows);
 
     let nodes: Vec<Rect> = (0..n)
         .map(|i| Rect {
@@ -392,10 +400,15 @@ fn bands(gap_rows: &[usize]) -> Vec<f64> {
     let mut y = MARGIN + LANE_TITLE;
     let mut out = vec![y];
     for rows in gap_rows {
-        y += BOX_HEIGHT + 2.0 * GAP_PAD + *rows as f64 * LABEL_ROW;
+        y += band_step(*rows);
         out.push(y);
     }
     out
+}
+
+/// From one band's top to the next, across a gap of `rows` label rows.
+fn band_step(rows: usize) -> f64 {
+    BOX_HEIGHT + 2.0 * GAP_PAD + rows as f64 * LABEL_ROW
 }
 
 /// The x of the edge's cubic (vertical tangents) at height `y`.
