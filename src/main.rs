@@ -169,7 +169,7 @@ fn generate(
     let options = ddgen::generate::apply::Options {
         force: mode.force,
         prune: mode.prune,
-        inputs: Some(inputs.clone()),
+        inputs: Some(inputs),
     };
     let p = match plan(output, &files, TARGET, options) {
         Ok(p) => p,
