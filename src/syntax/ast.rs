@@ -253,6 +253,18 @@ impl HttpMethod {
             .map(|(s, _)| *s)
             .unwrap_or("GET")
     }
+
+    /// Lower case, as OpenAPI path items, SAM `Api` events and Powertools
+    /// route decorators spell it.
+    pub fn lowercase(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Post => "post",
+            HttpMethod::Put => "put",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Delete => "delete",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -65,16 +65,6 @@ pub fn path_params(path: &str) -> Vec<&str> {
         .collect()
 }
 
-fn method_key(m: HttpMethod) -> &'static str {
-    match m {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "post",
-        HttpMethod::Put => "put",
-        HttpMethod::Patch => "patch",
-        HttpMethod::Delete => "delete",
-    }
-}
-
 pub use crate::generate::success_status;
 
 /// The document, or `None` when the context has no `via http` message.
@@ -153,7 +143,7 @@ pub fn render(model: &Model, naming: &Naming, ctx: &Context) -> Option<String> {
             .filter(|d| d.split_whitespace().collect::<Vec<_>>().join(" ") != summary_text)
             .map(quote);
         let operation = Operation {
-            method: method_key(*method),
+            method: method.lowercase(),
             operation_id: quote(&snake(&m.name)),
             summary: quote(&summary_text),
             description,

@@ -10,7 +10,7 @@ use crate::generate::names::{
     subscription_module,
 };
 use crate::generate::OWNED_HEADER;
-use crate::model::{Broker, HttpMethod, Message, Subscription, TypeRef};
+use crate::model::{Broker, Message, Subscription, TypeRef};
 use askama::Template;
 use std::collections::BTreeSet;
 
@@ -65,16 +65,6 @@ pub fn service_fn(msg: &Message) -> String {
 pub fn subscription_fn(scope: &Scope, s: &Subscription) -> String {
     let e = scope.model.message(s.event);
     subscription_module(&scope.model.context(e.context).name, &e.name)
-}
-
-pub fn method_name(m: HttpMethod) -> &'static str {
-    match m {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "post",
-        HttpMethod::Put => "put",
-        HttpMethod::Patch => "patch",
-        HttpMethod::Delete => "delete",
-    }
 }
 
 /// Names a route function's parameters must not take.
@@ -245,7 +235,7 @@ pub fn api_py(scope: &Scope) -> Option<String> {
             None => format!("{} {}: {}.", op.method.as_str(), op.path, msg.name),
         };
         routes.push(RouteView {
-            method: method_name(op.method),
+            method: op.method.lowercase(),
             route,
             signature: super::service::signature_raw(&func, &params, "Response[str]", 0),
             doc: docstring(&doc, 4),

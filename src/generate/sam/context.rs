@@ -323,7 +323,7 @@ pub(super) fn context_view(
                 name: event_names.take(&names::logical_id(&[&m.name])),
                 api_id: flow(&reference(api_id)),
                 path: q(path),
-                method: method_name(*method).to_string(),
+                method: method.lowercase().to_string(),
                 model: request_model,
             });
         }
@@ -596,16 +596,6 @@ pub(super) fn statement(sid: &str, actions: &[&str], resources: Vec<Value>) -> S
         actions: actions.iter().map(|a| q(a)).collect(),
         resources: resources.iter().map(flow).collect(),
         condition: None,
-    }
-}
-
-pub(super) fn method_name(m: HttpMethod) -> &'static str {
-    match m {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "post",
-        HttpMethod::Put => "put",
-        HttpMethod::Patch => "patch",
-        HttpMethod::Delete => "delete",
     }
 }
 
