@@ -319,24 +319,7 @@ fn python_functions(source: &str) -> Vec<String> {
 /// SHA-256 of every file's content, on all cores (over 100 MB at 1,000
 /// contexts), in the files' order.
 fn sha256_all(files: &[OutFile]) -> Vec<String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|f| sha256(f.content.as_bytes()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("hashing does not panic"))
-            .collect()
-    })
+    super::on_all_cores(files, |f| sha256(f.content.as_bytes()))
 }
 
 /// Compares the planned files with the output folder.
@@ -723,37 +706,15 @@ fn apply_fresh(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyErr
         }
         // Creating files is mostly kernel work: spread it over the cores, in
         // contiguous runs so that each thread mostly fills its own folders.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let chunk = all.len().div_ceil(threads).max(1);
-        type Written<'a> = Result<Vec<(&'a str, Option<Stamp>)>, String>;
-        let written: Vec<Written> = std::thread::scope(|s| {
-            let workers: Vec<_> = all
-                .chunks(chunk)
-                .map(|part| {
-                    let root = &root;
-                    s.spawn(move || {
-                        part.iter()
-                            .map(|(rel, bytes)| {
-                                write_new(&root.join(rel), bytes)
-                                    .map(|stamp| (*rel, stamp))
-                                    .map_err(|e| {
-                                        format!("cannot write `{}`: {e}", out.join(rel).display())
-                                    })
-                            })
-                            .collect()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("a writer thread does not panic"))
-                .collect()
+        let written = super::on_all_cores(&all, |(rel, bytes)| {
+            write_new(&root.join(rel), bytes)
+                .map(|stamp| (*rel, stamp))
+                .map_err(|e| format!("cannot write `{}`: {e}", out.join(rel).display()))
         });
-        for part in written {
-            for (rel, stamp) in part? {
-                if let Some((_, s)) = stamps.get_mut(rel) {
-                    *s = stamp;
-                }
+        for result in written {
+            let (rel, stamp) = result?;
+            if let Some((_, s)) = stamps.get_mut(rel) {
+                *s = stamp;
             }
         }
         if injected {

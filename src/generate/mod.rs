@@ -59,6 +59,24 @@ pub fn success_status(m: &crate::model::Message) -> u16 {
     }
 }
 
+/// `f` over `items` on up to four cores, in contiguous runs, results in the
+/// items' order (so threads never decide output).
+pub(crate) fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let f = &f;
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a worker thread does not panic"))
+            .collect()
+    })
+}
+
 /// Every file of the generated system for a valid model, sorted by path.
 /// The three parts render on their own threads (the output does not depend
 /// on which finishes first: the files are sorted by path).

@@ -56,12 +56,7 @@ fn cycles(model: &Model, g: &DiGraph<ContextId, UseId>, diags: &mut Vec<Diagnost
     sccs.sort();
     // Component of each node, and BFS predecessors (each node is in one
     // component, so neither needs resetting): no step costs the component's size.
-    let mut component = vec![usize::MAX; g.node_count()];
-    for (i, scc) in sccs.iter().enumerate() {
-        for n in scc {
-            component[n.index()] = i;
-        }
-    }
+    let component = super::component_of(&sccs, g.node_count());
     let mut prev: Vec<Option<(NodeIndex, UseId)>> = vec![None; g.node_count()];
     for (ci, scc) in sccs.iter().enumerate() {
         let start = scc[0];

@@ -25,6 +25,18 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     map::check(model, diags);
 }
 
+/// For each of `nodes` graph nodes, the index of its strongly connected
+/// component in `sccs` (`usize::MAX` for none): membership in O(1).
+fn component_of(sccs: &[Vec<petgraph::graph::NodeIndex>], nodes: usize) -> Vec<usize> {
+    let mut component = vec![usize::MAX; nodes];
+    for (i, scc) in sccs.iter().enumerate() {
+        for n in scc {
+            component[n.index()] = i;
+        }
+    }
+    component
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::{check_sources, Options};

@@ -108,12 +108,7 @@ fn self_containment(model: &Model, diags: &mut Vec<Diagnostic>) {
     sccs.sort();
     // Component of each node, and nodes already walked (each node is in one
     // component, so neither needs resetting): no step costs the component's size.
-    let mut component = vec![usize::MAX; g.node_count()];
-    for (i, scc) in sccs.iter().enumerate() {
-        for n in scc {
-            component[n.index()] = i;
-        }
-    }
+    let component = super::component_of(&sccs, g.node_count());
     let mut walked = vec![false; g.node_count()];
     for (ci, scc) in sccs.iter().enumerate() {
         // Walk the cycle from the first type, staying inside the component.

@@ -77,19 +77,11 @@ pub fn files(model: &Model) -> Vec<OutFile> {
     root("tests/conftest.py", flows::conftest_py(model, &scopes));
     root("tests/test_flows.py", flows::test_flows_py(model, &scopes));
     // Contexts render independently: split them over the cores, in order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let chunk = scopes.len().div_ceil(threads).max(1);
-    let parts: Vec<Vec<OutFile>> = std::thread::scope(|s| {
-        let workers: Vec<_> = scopes
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().flat_map(context_files).collect()))
-            .collect();
-        workers
+    out.extend(
+        super::on_all_cores(&scopes, context_files)
             .into_iter()
-            .map(|w| w.join().expect("the Python generator does not panic"))
-            .collect()
-    });
-    out.extend(parts.into_iter().flatten());
+            .flatten(),
+    );
     out
 }
 
