@@ -8,22 +8,30 @@
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if needs_escape(c) => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04X}"));
-                }
+    // Runs of characters that need no escape are copied whole.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\t' => "\\t",
+            '\r' => "\\r",
+            c if needs_escape(c) => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
+        if escape.is_empty() {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04X}"));
             }
-            c => out.push(c),
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
     out
 }
@@ -44,5 +52,8 @@ mod tests {
         assert_eq!(quote(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
         assert_eq!(quote("line\nnext\u{2028}"), "\"line\\nnext\\u2028\"");
         assert_eq!(quote("yes"), "\"yes\"");
+        assert_eq!(quote(""), "\"\"");
+        assert_eq!(quote("é\u{85}x\"ü"), "\"é\\u0085x\\\"ü\"");
+        assert_eq!(quote("\u{1F600}\r"), "\"\u{1F600}\\r\"");
     }
 }

@@ -141,10 +141,10 @@ impl Imports {
 
 /// Relative imports: the furthest first (`..` before `.`), then by name.
 fn module_cmp(a: &str, b: &str) -> Ordering {
-    let dots = |s: &str| s.chars().take_while(|c| *c == '.').count();
+    let dots = |s: &str| s.bytes().take_while(|c| *c == b'.').count();
     dots(b)
         .cmp(&dots(a))
-        .then_with(|| natord(&a.to_lowercase(), &b.to_lowercase()))
+        .then_with(|| natord_caseless(a, b))
         .then_with(|| natord(a, b))
 }
 
@@ -153,8 +153,17 @@ fn module_cmp(a: &str, b: &str) -> Ordering {
 pub fn member_cmp(a: &str, b: &str) -> Ordering {
     member_type(a)
         .cmp(&member_type(b))
-        .then_with(|| natord(&a.to_lowercase(), &b.to_lowercase()))
+        .then_with(|| natord_caseless(a, b))
         .then_with(|| natord(a, b))
+}
+
+/// [`natord`] of the lower-case forms (without allocating for ASCII names).
+fn natord_caseless(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        natord_bytes(a.as_bytes(), b.as_bytes(), u8::to_ascii_lowercase)
+    } else {
+        natord(&a.to_lowercase(), &b.to_lowercase())
+    }
 }
 
 fn member_type(name: &str) -> u8 {
@@ -180,29 +189,37 @@ pub fn dunder_all_cmp(a: &str, b: &str) -> Ordering {
         .then_with(|| natord(a, b))
 }
 
-/// Natural order: runs of digits compare by value.
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|c| **c == b'0').count();
+    &digits[zeros..]
+}
+
+/// Natural order: runs of digits compare by value. (Comparing UTF-8 bytes
+/// orders characters as their code points do.)
 pub fn natord(a: &str, b: &str) -> Ordering {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    natord_bytes(a.as_bytes(), b.as_bytes(), |c| *c)
+}
+
+fn natord_bytes(a: &[u8], b: &[u8], map: impl Fn(&u8) -> u8) -> Ordering {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
-            let si = i;
-            while i < a.len() && a[i].is_ascii_digit() {
-                i += 1;
-            }
-            let sj = j;
-            while j < b.len() && b[j].is_ascii_digit() {
-                j += 1;
-            }
-            let na: String = a[si..i].iter().collect::<String>();
-            let nb: String = b[sj..j].iter().collect::<String>();
-            let (ta, tb) = (na.trim_start_matches('0'), nb.trim_start_matches('0'));
+            let digits = |s: &[u8], mut k: usize| {
+                let start = k;
+                while k < s.len() && s[k].is_ascii_digit() {
+                    k += 1;
+                }
+                (start, k)
+            };
+            let ((si, ei), (sj, ej)) = (digits(a, i), digits(b, j));
+            let (ta, tb) = (trim_zeros(&a[si..ei]), trim_zeros(&b[sj..ej]));
             let ord = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb));
             if ord != Ordering::Equal {
                 return ord;
             }
+            (i, j) = (ei, ej);
         } else {
-            let ord = a[i].cmp(&b[j]);
+            let ord = map(&a[i]).cmp(&map(&b[j]));
             if ord != Ordering::Equal {
                 return ord;
             }
@@ -252,5 +269,11 @@ mod tests {
         v.sort_by(|a, b| member_cmp(a, b));
         assert_eq!(v, vec!["ORDER", "Abc", "Order", "X", "order"]);
         assert_eq!(natord("a2", "a10"), Ordering::Less);
+        assert_eq!(natord("a010", "a9"), Ordering::Greater);
+        assert_eq!(natord("a01", "a1"), Ordering::Equal);
+        assert_eq!(natord("é2", "é10"), Ordering::Less);
+        assert_eq!(natord("e", "é"), Ordering::Less);
+        assert_eq!(member_cmp("order_10", "Order_9"), Ordering::Greater);
+        assert_eq!(member_cmp("ab2", "aB10"), Ordering::Less);
     }
 }
