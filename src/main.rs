@@ -165,6 +165,33 @@ fn generate(
             return ExitCode::SUCCESS;
         }
     }
+    // A first generation: nothing to compare, so files are written (into a
+    // hidden folder, renamed into place at the end) as they are rendered.
+    if !mode.check && !mode.plan {
+        let unwritten = |e: ddgen::generate::apply::ApplyError| {
+            usage_error(&format!("{e}; the output folder was left as it was"))
+        };
+        match ddgen::generate::fresh::FreshTree::start(output) {
+            Err(e) => return unwritten(e),
+            Ok(None) => {}
+            Ok(Some(tree)) => {
+                let written: Result<Vec<_>, _> =
+                    ddgen::generate::render_with(&checked.model, |files| tree.write(files))
+                        .into_iter()
+                        .collect();
+                let created = written.and_then(|w| {
+                    tree.finish(w.into_iter().flatten().collect(), TARGET, Some(inputs))
+                });
+                return match created {
+                    Ok(n) => {
+                        summary(n, 0, 0, 0, 0, 0);
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => unwritten(e),
+                };
+            }
+        }
+    }
     let files = ddgen::generate::files(&checked.model);
     let options = ddgen::generate::apply::Options {
         force: mode.force,

@@ -121,6 +121,20 @@ fn output_is_byte_identical_whatever_the_file_order() {
     let (a, b) = (strip("a"), strip("b"));
     assert!(!a.is_empty());
     assert_eq!(a, b);
+    // A first generation streams files to disk as they render; into an
+    // existing (empty) folder it plans and compares first. Same tree.
+    std::fs::create_dir(p.path().join("c")).unwrap();
+    let o = ddgen(&["generate", "model", "-o", "c"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        strip("c"),
+        a,
+        "streamed and planned first generations agree"
+    );
+    for dir in ["a", "c"] {
+        let o = ddgen(&["generate", "model", "-o", dir, "--check"], p.path());
+        assert_eq!(o.status.code(), Some(0), "{dir}: {}", err(&o));
+    }
 }
 
 #[test]

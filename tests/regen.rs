@@ -420,3 +420,41 @@ fn a_failed_first_generation_leaves_no_folder() {
         .collect();
     assert_eq!(left, ["generated"], "no hidden folder left beside it");
 }
+
+/// A streamed first generation (files written as they render) that fails
+/// part-way, here on a path written twice, leaves nothing behind; finished,
+/// its manifest records every file.
+#[test]
+fn a_failed_streamed_generation_leaves_no_folder() {
+    use ddgen::generate::fresh::FreshTree;
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("nested/generated");
+    {
+        let tree = FreshTree::start(&out).unwrap().expect("nothing there yet");
+        tree.write(v1()).expect("first write");
+        assert!(tree.write(vec![owned("README.md", "again\n")]).is_err());
+        assert!(tree.write(vec![owned("a/../b", "x\n")]).is_err());
+    }
+    assert!(!parent.path().join("nested").exists(), "all of it removed");
+
+    let tree = FreshTree::start(&out).unwrap().unwrap();
+    let written = tree.write(v1()).unwrap();
+    assert_eq!(
+        tree.finish(written, "python-sam", None).unwrap(),
+        v1().len()
+    );
+    assert_eq!(read(&out, "README.md"), "readme v1\n");
+    assert!(
+        FreshTree::start(&out).unwrap().is_none(),
+        "the folder exists now"
+    );
+    // The manifest is the one planning would have written.
+    let files = v1();
+    let p = plan(&out, &files, "python-sam", Options::default()).unwrap();
+    assert!(p.is_noop(), "{:?}", p.changes);
+    let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["generated"], "no hidden folder left beside it");
+}

@@ -61,7 +61,7 @@ impl Stamp {
         Stamp::from_metadata(&std::fs::symlink_metadata(path).ok()?)
     }
 
-    fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
+    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
         if !meta.file_type().is_file() {
             return None;
         }
@@ -84,13 +84,19 @@ pub struct Manifest {
     pub files: BTreeMap<String, ManifestEntry>,
 }
 
-fn generator() -> String {
+pub(super) fn generator() -> String {
     format!("ddgen {}", env!("CARGO_PKG_VERSION"))
 }
 
 pub fn sha256(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 /// What happens to one path.
@@ -257,24 +263,74 @@ impl Plan<'_> {
     }
 }
 
-/// Refuses paths that leave the output folder or pass through a symbolic link.
-fn check_path(out_dir: &Path, rel: &str) -> Result<PathBuf, ApplyError> {
-    let mut at = out_dir.to_path_buf();
-    for part in rel.split('/') {
-        if part.is_empty() || part == "." || part == ".." {
-            return Err(ApplyError(format!("refusing the path `{rel}`")));
-        }
-        at.push(part);
-        if let Ok(meta) = std::fs::symlink_metadata(&at) {
-            if meta.file_type().is_symlink() {
-                return Err(ApplyError(format!(
-                    "`{}` is a symbolic link; ddgen never writes through links (remove it or choose another output folder)",
-                    at.display()
-                )));
-            }
+/// Path checks against the output folder with one `lstat` per folder: a
+/// folder that does not exist holds nothing, so nothing under it needs a
+/// lookup (a first generation of 30,000 files makes no lookups at all).
+struct PathChecker<'a> {
+    out_dir: &'a Path,
+    /// Folders (relative, `/`-separated) already looked at: does it exist?
+    folders: std::collections::HashMap<String, bool>,
+}
+
+impl<'a> PathChecker<'a> {
+    fn new(out_dir: &'a Path) -> Self {
+        PathChecker {
+            out_dir,
+            folders: std::collections::HashMap::new(),
         }
     }
-    Ok(at)
+
+    /// Whether something is at `at`; refuses a symbolic link.
+    fn look(at: &Path) -> Result<bool, ApplyError> {
+        match std::fs::symlink_metadata(at) {
+            Ok(meta) if meta.file_type().is_symlink() => Err(ApplyError(format!(
+                "`{}` is a symbolic link; ddgen never writes through links (remove it or choose another output folder)",
+                at.display()
+            ))),
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            // Not a folder, unreadable…: let the read that follows say so.
+            Err(_) => Ok(true),
+        }
+    }
+
+    /// The full path of `rel`, and whether something may be there. Refuses
+    /// paths that leave the output folder or pass through a symbolic link.
+    fn check(&mut self, rel: &str) -> Result<(PathBuf, bool), ApplyError> {
+        let parts: Vec<&str> = rel.split('/').collect();
+        if parts
+            .iter()
+            .any(|p| p.is_empty() || *p == "." || *p == "..")
+        {
+            return Err(ApplyError(format!("refusing the path `{rel}`")));
+        }
+        let mut exists = match self.folders.get("") {
+            Some(e) => *e,
+            None => {
+                let e = self.out_dir.is_dir();
+                self.folders.insert(String::new(), e);
+                e
+            }
+        };
+        let mut at = self.out_dir.to_path_buf();
+        let mut end = 0;
+        for (i, part) in parts.iter().enumerate() {
+            at.push(part);
+            end += part.len() + usize::from(i > 0);
+            if !exists {
+                continue; // nothing under a missing folder
+            }
+            if i + 1 == parts.len() {
+                exists = Self::look(&at)?;
+            } else if let Some(e) = self.folders.get(&rel[..end]) {
+                exists = *e;
+            } else {
+                exists = Self::look(&at)?;
+                self.folders.insert(rel[..end].to_string(), exists);
+            }
+        }
+        Ok((at, exists))
+    }
 }
 
 fn read_manifest(out_dir: &Path) -> Result<Option<Manifest>, ApplyError> {
@@ -353,13 +409,17 @@ pub fn plan<'a>(
     let mut warnings = Vec::new();
     let mut stamps = BTreeMap::new();
     let hashes = sha256_all(files);
+    let mut paths = PathChecker::new(out_dir);
     for (f, hash) in files.iter().zip(hashes) {
-        let path = check_path(out_dir, &f.path)?;
+        let (path, may_exist) = paths.check(&f.path)?;
         let previous = old.files.get(&f.path);
-        let on_disk = match std::fs::read(&path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(ApplyError(format!("cannot read `{}`: {e}", path.display()))),
+        let on_disk = match may_exist.then(|| std::fs::read(&path)) {
+            None => None,
+            Some(Ok(b)) => Some(b),
+            Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Some(Err(e)) => {
+                return Err(ApplyError(format!("cannot read `{}`: {e}", path.display())))
+            }
         };
         let (action, note, recorded) = match (&on_disk, f.owner) {
             (None, _) => (Action::Create, None, hash.clone()),
@@ -451,7 +511,7 @@ pub fn plan<'a>(
         if manifest.files.contains_key(path) {
             continue;
         }
-        let full = check_path(out_dir, path)?;
+        let (full, _) = paths.check(path)?;
         let Ok(bytes) = std::fs::read(&full) else {
             continue;
         }; // already gone
@@ -497,7 +557,7 @@ pub fn plan<'a>(
     })
 }
 
-fn temp_beside(path: &Path, kind: &str) -> PathBuf {
+pub(super) fn temp_beside(path: &Path, kind: &str) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -656,7 +716,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<Option<Stamp>> {
     Ok(f.metadata().ok().and_then(|m| Stamp::from_metadata(&m)))
 }
 
-fn manifest_json(m: &Manifest) -> Result<Vec<u8>, String> {
+pub(super) fn manifest_json(m: &Manifest) -> Result<Vec<u8>, String> {
     let mut json = serde_json::to_vec_pretty(m).map_err(|e| e.to_string())?;
     json.push(b'\n');
     Ok(json)
@@ -666,78 +726,55 @@ fn manifest_json(m: &Manifest) -> Result<Vec<u8>, String> {
 /// written into a hidden sibling folder, which one rename then puts in place
 /// (atomic like the general path, without a rename per file).
 fn apply_fresh(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError> {
-    let out = &plan.out_dir;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    let Some(tree) = super::fresh::FreshTree::start(&plan.out_dir)? else {
+        return Err(ApplyError(format!(
+            "`{}` appeared while ddgen was writing it",
+            plan.out_dir.display()
+        )));
     };
-    let mut created_parents = Vec::new();
-    let mut d = parent.clone();
-    while std::fs::symlink_metadata(&d).is_err() {
-        created_parents.push(d.clone());
-        if !d.pop() || d.as_os_str().is_empty() {
-            break;
-        }
-    }
-    let root = temp_beside(out, "new");
+    let mut all: Vec<(&str, &str)> = plan.writes.iter().map(|(r, c)| (*r, *c)).collect();
+    // The manifest is written last: failing "after n" of n files fails there.
+    let injected = fail_after.is_some_and(|n| n <= all.len());
+    all.truncate(fail_after.unwrap_or(usize::MAX));
+    // Creating files is mostly kernel work: spread it over the cores.
+    let written = super::on_all_cores(&all, |(rel, content)| {
+        tree.write_one(rel, content.as_bytes()).map(|s| (*rel, s))
+    });
     let mut stamps = plan.stamps.clone();
-    let result: Result<(), String> = (|| {
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-        std::fs::create_dir(&root)
-            .map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
-        let manifest = manifest_json(&plan.manifest)?;
-        let mut all: Vec<(&str, &[u8])> = plan
-            .writes
-            .iter()
-            .map(|(rel, c)| (*rel, c.as_bytes()))
-            .chain([(MANIFEST, &manifest[..])])
-            .collect();
-        let injected = fail_after.is_some_and(|n| n < all.len());
-        all.truncate(fail_after.unwrap_or(usize::MAX));
-        let dirs: std::collections::BTreeSet<&Path> = all
-            .iter()
-            .filter_map(|(rel, _)| Path::new(rel).parent())
-            .collect();
-        for dir in dirs {
-            let dir = root.join(dir);
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    for result in written {
+        let (rel, stamp) = result?;
+        if let Some((_, s)) = stamps.get_mut(rel) {
+            *s = stamp;
         }
-        // Creating files is mostly kernel work: spread it over the cores, in
-        // contiguous runs so that each thread mostly fills its own folders.
-        let written = super::on_all_cores(&all, |(rel, bytes)| {
-            write_new(&root.join(rel), bytes)
-                .map(|stamp| (*rel, stamp))
-                .map_err(|e| format!("cannot write `{}`: {e}", out.join(rel).display()))
-        });
-        for result in written {
-            let (rel, stamp) = result?;
-            if let Some((_, s)) = stamps.get_mut(rel) {
-                *s = stamp;
-            }
-        }
-        if injected {
-            return Err("injected failure".into());
-        }
-        std::fs::rename(&root, out).map_err(|e| format!("cannot write `{}`: {e}", out.display()))
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&root);
-        for d in &created_parents {
-            let _ = std::fs::remove_dir(d);
-        }
-        return Err(ApplyError(e));
     }
-    write_cache(plan, &stamps);
+    if injected {
+        return Err(ApplyError("injected failure".into()));
+    }
+    tree.finish_with(&plan.manifest, &stamps, plan.inputs.as_ref())?;
     Ok(plan.writes.len())
 }
 
 /// Records what this run left for [`untouched_since`], when the run may be
 /// cached. Best effort: without a cache the next run only takes longer.
 fn write_cache(plan: &Plan, stamps: &BTreeMap<String, (Owner, Option<Stamp>)>) {
-    let cache_path = plan.out_dir.join(CACHE);
-    let Some(inputs) = &plan.inputs else {
+    record_cache(
+        &plan.out_dir,
+        &plan.manifest.target,
+        plan.inputs.as_ref(),
+        stamps,
+    );
+}
+
+/// [`write_cache`] for a folder: `inputs` is `None` when the run may not be
+/// cached (the cache is then removed).
+pub(super) fn record_cache(
+    out_dir: &Path,
+    target: &str,
+    inputs: Option<&String>,
+    stamps: &BTreeMap<String, (Owner, Option<Stamp>)>,
+) {
+    let cache_path = out_dir.join(CACHE);
+    let Some(inputs) = inputs else {
         let _ = std::fs::remove_file(&cache_path);
         return;
     };
@@ -749,13 +786,13 @@ fn write_cache(plan: &Plan, stamps: &BTreeMap<String, (Owner, Option<Stamp>)>) {
         };
         files.insert(rel.clone(), (*owner, *stamp));
     }
-    let Some(manifest) = Stamp::of(&plan.out_dir.join(MANIFEST)) else {
+    let Some(manifest) = Stamp::of(&out_dir.join(MANIFEST)) else {
         return;
     };
     files.insert(MANIFEST.to_string(), (Owner::Ddgen, manifest));
     let cache = Cache {
         generator: generator(),
-        target: plan.manifest.target.clone(),
+        target: target.to_string(),
         inputs: inputs.clone(),
         files,
     };
@@ -775,6 +812,14 @@ fn write_cache(plan: &Plan, stamps: &BTreeMap<String, (Owner, Option<Stamp>)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn finds_python_functions() {

@@ -3,12 +3,14 @@
 //! Each part of the output has its own module producing [`OutFile`]s from
 //! the model: `sam` (CloudFormation/SAM templates), `python` (the Lambda
 //! packages, their tests, pyproject and requirements), `contracts` (OpenAPI,
-//! AsyncAPI and the generated README). `apply` turns the planned files into
-//! changes on disk without ever losing user work. Conventions:
-//! `docs/generation.md`.
+//! AsyncAPI and the generated README); [`Parts`] renders them root part by
+//! root part and context by context. `apply` turns the planned files into
+//! changes on disk without ever losing user work; `fresh` writes a first
+//! generation as it renders. Conventions: `docs/generation.md`.
 
 pub mod apply;
 pub mod contracts;
+pub mod fresh;
 pub mod names;
 pub mod python;
 pub mod sam;
@@ -59,40 +61,114 @@ pub fn success_status(m: &crate::model::Message) -> u16 {
     }
 }
 
-/// `f` over `items` on up to four cores, in contiguous runs, results in the
-/// items' order (so threads never decide output).
+/// `f` over `items` on up to four cores, results in the items' order (so
+/// threads never decide output). Threads claim batches of neighbouring items
+/// as they become free: a slow item does not leave a core idle, and each
+/// thread still handles runs of neighbours (files of one folder).
 pub(crate) fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let f = &f;
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+    if threads == 1 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let batch = (items.len() / (threads * 16)).max(1);
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Vec<R>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let start = next.fetch_add(batch, Ordering::Relaxed);
+                        if start >= items.len() {
+                            break mine;
+                        }
+                        let end = (start + batch).min(items.len());
+                        mine.push((start, items[start..end].iter().map(&f).collect::<Vec<R>>()));
+                    }
+                })
+            })
             .collect();
         workers
             .into_iter()
             .flat_map(|w| w.join().expect("a worker thread does not panic"))
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|(start, _)| *start);
+    done.into_iter().flat_map(|(_, results)| results).collect()
 }
 
-/// Every file of the generated system for a valid model, sorted by path.
-/// The three parts render on their own threads (the output does not depend
-/// on which finishes first: the files are sorted by path).
+/// The generated system in parts that render independently: the root files
+/// of each generator, then one part per context (its Python package, tests,
+/// template and contracts).
+pub struct Parts<'m> {
+    python: python::Python<'m>,
+    sam: sam::Sam<'m>,
+    contracts: contracts::Contracts<'m>,
+    contexts: usize,
+}
+
+impl<'m> Parts<'m> {
+    /// What the parts share (naming, scopes, the SAM views), worked out once.
+    pub fn new(model: &'m Model) -> Self {
+        let (python, sam, contracts) = std::thread::scope(|s| {
+            let sam = s.spawn(|| sam::Sam::new(model));
+            let contracts = s.spawn(|| contracts::Contracts::new(model));
+            let python = python::Python::new(model);
+            (
+                python,
+                sam.join().expect("the SAM generator does not panic"),
+                contracts
+                    .join()
+                    .expect("the contracts generator does not panic"),
+            )
+        });
+        Parts {
+            python,
+            sam,
+            contracts,
+            contexts: model.contexts.len(),
+        }
+    }
+
+    /// How many parts there are.
+    pub fn count(&self) -> usize {
+        3 + self.contexts
+    }
+
+    /// The files of one part, in no particular order.
+    pub fn render(&self, part: usize) -> Vec<OutFile> {
+        match part {
+            0 => self.python.root(),
+            1 => self.sam.root(),
+            2 => self.contracts.root(),
+            _ => {
+                let i = part - 3;
+                let mut files = self.python.context(i);
+                files.extend(self.sam.context(i));
+                files.extend(self.contracts.context(i));
+                files
+            }
+        }
+    }
+}
+
+/// Renders every part on all cores and hands its files to `each` on the
+/// thread that rendered them (which may write them and let them go); the
+/// results in the parts' order.
+pub fn render_with<R: Send>(model: &Model, each: impl Fn(Vec<OutFile>) -> R + Sync) -> Vec<R> {
+    let parts = Parts::new(model);
+    let ids: Vec<usize> = (0..parts.count()).collect();
+    on_all_cores(&ids, |part| each(parts.render(*part)))
+}
+
+/// Every file of the generated system for a valid model, sorted by path
+/// (so the order never depends on threads).
 pub fn files(model: &Model) -> Vec<OutFile> {
-    let mut all = std::thread::scope(|s| {
-        let sam = s.spawn(|| sam::files(model));
-        let contracts = s.spawn(|| contracts::files(model));
-        let mut all = python::files(model);
-        all.extend(sam.join().expect("the SAM generator does not panic"));
-        all.extend(
-            contracts
-                .join()
-                .expect("the contracts generator does not panic"),
-        );
-        all
-    });
+    let mut all: Vec<OutFile> = render_with(model, |files| files)
+        .into_iter()
+        .flatten()
+        .collect();
     all.sort_by(|a, b| a.path.cmp(&b.path));
     // Two parts of the generator must never claim one path.
     debug_assert!(

@@ -18,16 +18,34 @@ use super::{OutFile, Owner};
 use crate::model::{Context, Model};
 use schema::Naming;
 
-/// Every contract file and the README, in a stable order.
-pub fn files(model: &Model) -> Vec<OutFile> {
-    let naming = Naming::new(model);
-    let mut out = vec![OutFile {
-        path: "README.md".into(),
-        content: readme::render(model),
-        owner: Owner::Ddgen,
-        context: None,
-    }];
-    for ctx in &model.contexts {
+/// The contracts in parts: the README, and each context's documents.
+pub struct Contracts<'m> {
+    model: &'m Model,
+    naming: Naming,
+}
+
+impl<'m> Contracts<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        Contracts {
+            model,
+            naming: Naming::new(model),
+        }
+    }
+
+    /// The system's README.
+    pub fn root(&self) -> Vec<OutFile> {
+        vec![OutFile {
+            path: "README.md".into(),
+            content: readme::render(self.model),
+            owner: Owner::Ddgen,
+            context: None,
+        }]
+    }
+
+    /// The OpenAPI and AsyncAPI documents of the `i`-th context (either may
+    /// be absent).
+    pub fn context(&self, i: usize) -> Vec<OutFile> {
+        let ctx = &self.model.contexts[i];
         let dir = format!("contexts/{}", kebab(&ctx.name));
         let per_context = |name: &str, content: String| OutFile {
             path: format!("{dir}/{name}"),
@@ -35,12 +53,23 @@ pub fn files(model: &Model) -> Vec<OutFile> {
             owner: Owner::Ddgen,
             context: Some(ctx.name.clone()),
         };
-        if let Some(text) = openapi::render(model, &naming, ctx) {
+        let mut out = Vec::new();
+        if let Some(text) = openapi::render(self.model, &self.naming, ctx) {
             out.push(per_context("openapi.yaml", text));
         }
-        if let Some(text) = asyncapi::render(model, &naming, ctx) {
+        if let Some(text) = asyncapi::render(self.model, &self.naming, ctx) {
             out.push(per_context("asyncapi.yaml", text));
         }
+        out
+    }
+}
+
+/// Every contract file and the README, in a stable order.
+pub fn files(model: &Model) -> Vec<OutFile> {
+    let contracts = Contracts::new(model);
+    let mut out = contracts.root();
+    for i in 0..model.contexts.len() {
+        out.extend(contracts.context(i));
     }
     out
 }

@@ -48,37 +48,67 @@ fn init(header: &'static str, doc: &str) -> String {
 }
 
 /// One trailing newline, no trailing blanks.
-fn finish(text: String) -> String {
-    let mut t = text.trim_end().to_string();
-    t.push('\n');
-    t
+fn finish(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    text
 }
 
-/// Every Python-side file of the generated tree, in a stable order.
-pub fn files(model: &Model) -> Vec<OutFile> {
-    let mut out = Vec::new();
-    let mut root = |path: &str, content: String| {
-        out.push(OutFile {
+/// The Python side in parts: the root files, and each context's package and
+/// tests.
+pub struct Python<'m> {
+    model: &'m Model,
+    scopes: Vec<Scope<'m>>,
+}
+
+impl<'m> Python<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let packages = scope::packages(model);
+        let scopes = model
+            .contexts
+            .iter()
+            .map(|c| Scope::new(model, c, &packages))
+            .collect();
+        Python { model, scopes }
+    }
+
+    /// The tool settings, requirements and the system's flow tests.
+    pub fn root(&self) -> Vec<OutFile> {
+        let root = |path: &str, content: String| OutFile {
             path: path.to_string(),
             content: finish(content),
             owner: Owner::Ddgen,
             context: None,
-        })
-    };
-    root("pyproject.toml", project::pyproject(model));
-    root("requirements.txt", project::requirements(false));
-    root("requirements-dev.txt", project::requirements_dev());
-    let packages = scope::packages(model);
-    let scopes: Vec<Scope> = model
-        .contexts
-        .iter()
-        .map(|c| Scope::new(model, c, &packages))
-        .collect();
-    root("tests/conftest.py", flows::conftest_py(model, &scopes));
-    root("tests/test_flows.py", flows::test_flows_py(model, &scopes));
-    // Contexts render independently: split them over the cores, in order.
+        };
+        vec![
+            root("pyproject.toml", project::pyproject(self.model)),
+            root("requirements.txt", project::requirements(false)),
+            root("requirements-dev.txt", project::requirements_dev()),
+            root(
+                "tests/conftest.py",
+                flows::conftest_py(self.model, &self.scopes),
+            ),
+            root(
+                "tests/test_flows.py",
+                flows::test_flows_py(self.model, &self.scopes),
+            ),
+        ]
+    }
+
+    /// The package and tests of the `i`-th context.
+    pub fn context(&self, i: usize) -> Vec<OutFile> {
+        context_files(&self.scopes[i])
+    }
+}
+
+/// Every Python-side file of the generated tree: the root files, then each
+/// context's (rendered on all cores, in order).
+pub fn files(model: &Model) -> Vec<OutFile> {
+    let python = Python::new(model);
+    let mut out = python.root();
+    let ids: Vec<usize> = (0..model.contexts.len()).collect();
     out.extend(
-        super::on_all_cores(&scopes, context_files)
+        super::on_all_cores(&ids, |i| python.context(*i))
             .into_iter()
             .flatten(),
     );

@@ -112,36 +112,59 @@ const ACCESS_LOG_FORMAT: &str = concat!(
     r#""integrationError":"$context.integration.error","xrayTraceId":"$context.xrayTraceId"}"#
 );
 
-/// Every template of the system, root first, then messaging, then one per
-/// context in model order.
-pub fn files(model: &Model) -> Vec<OutFile> {
-    let messaging = MessagingPlan::new(model);
-    let root_ids = root_ids(model);
-    let mut contexts = Vec::new();
-    let mut stacks = Vec::new();
-    for ctx in &model.contexts {
-        let (view, params) = context_view(model, &messaging, &root_ids, ctx);
-        stacks.push((ctx, params, view.api.is_some()));
-        contexts.push((ctx, view));
+/// The templates in parts: the root and messaging stacks, and each
+/// context's stack. Every view is worked out up front (the root stack needs
+/// every context's parameters); rendering is what the parts do.
+pub struct Sam<'m> {
+    root: RootView,
+    messaging: MessagingView,
+    contexts: Vec<(&'m Context, ContextView)>,
+}
+
+impl<'m> Sam<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let messaging = MessagingPlan::new(model);
+        let root_ids = root_ids(model);
+        let mut contexts = Vec::new();
+        let mut stacks = Vec::new();
+        for ctx in &model.contexts {
+            let (view, params) = context_view(model, &messaging, &root_ids, ctx);
+            stacks.push((ctx, params, view.api.is_some()));
+            contexts.push((ctx, view));
+        }
+        Sam {
+            root: root_view(model, &root_ids, &stacks),
+            messaging: messaging_view(model, &messaging),
+            contexts,
+        }
     }
-    let mut out = vec![
-        owned(
-            "template.yaml",
-            root_view(model, &root_ids, &stacks).render(),
-            None,
-        ),
-        owned(
-            "messaging/template.yaml",
-            messaging_view(model, &messaging).render(),
-            None,
-        ),
-    ];
-    for (ctx, view) in contexts {
-        out.push(owned(
+
+    /// `template.yaml` and `messaging/template.yaml`.
+    pub fn root(&self) -> Vec<OutFile> {
+        vec![
+            owned("template.yaml", self.root.render(), None),
+            owned("messaging/template.yaml", self.messaging.render(), None),
+        ]
+    }
+
+    /// The stack of the `i`-th context.
+    pub fn context(&self, i: usize) -> Vec<OutFile> {
+        let (ctx, view) = &self.contexts[i];
+        vec![owned(
             &format!("contexts/{}/template.yaml", names::kebab(&ctx.name)),
             view.render(),
             Some(ctx.name.clone()),
-        ));
+        )]
+    }
+}
+
+/// Every template of the system, root first, then messaging, then one per
+/// context in model order.
+pub fn files(model: &Model) -> Vec<OutFile> {
+    let sam = Sam::new(model);
+    let mut out = sam.root();
+    for i in 0..model.contexts.len() {
+        out.extend(sam.context(i));
     }
     out
 }
