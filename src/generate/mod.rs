@@ -65,7 +65,10 @@ pub fn success_status(m: &crate::model::Message) -> u16 {
 /// threads never decide output). Threads claim batches of neighbouring items
 /// as they become free: a slow item does not leave a core idle, and each
 /// thread still handles runs of neighbours (files of one folder).
-pub(crate) fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn on_all_cores<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a T) -> R + Sync,
+) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if threads == 1 || items.len() < 2 {

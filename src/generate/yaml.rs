@@ -7,10 +7,25 @@
 /// A double-quoted scalar: `a "b"` → `"a \"b\""`.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    quote_into(&mut out, s);
+    out
+}
+
+/// [`quote`], appended to `out`.
+pub fn quote_into(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    // Runs of characters that need no escape are copied whole.
-    let mut run = 0;
-    for (i, c) in s.char_indices() {
+    // Runs of characters that need no escape are copied whole; only
+    // non-ASCII bytes are decoded to characters.
+    let bytes = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\' {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is a character boundary");
         let escape = match c {
             '"' => "\\\"",
             '\\' => "\\\\",
@@ -18,14 +33,19 @@ pub fn quote(s: &str) -> String {
             '\t' => "\\t",
             '\r' => "\\r",
             c if needs_escape(c) => "",
-            _ => continue,
+            c => {
+                i += c.len_utf8();
+                continue;
+            }
         };
         out.push_str(&s[run..i]);
-        run = i + c.len_utf8();
+        i += c.len_utf8();
+        run = i;
         if escape.is_empty() {
             let mut buf = [0u16; 2];
             for unit in c.encode_utf16(&mut buf) {
-                out.push_str(&format!("\\u{unit:04X}"));
+                use std::fmt::Write;
+                let _ = write!(out, "\\u{unit:04X}");
             }
         } else {
             out.push_str(escape);
@@ -33,7 +53,6 @@ pub fn quote(s: &str) -> String {
     }
     out.push_str(&s[run..]);
     out.push('"');
-    out
 }
 
 fn needs_escape(c: char) -> bool {

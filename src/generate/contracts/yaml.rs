@@ -112,7 +112,7 @@ impl From<Vec<Y>> for Y {
     }
 }
 
-pub use crate::generate::yaml::quote;
+pub use crate::generate::yaml::{quote, quote_into};
 
 /// Plain scalars that YAML 1.1 readers resolve to booleans or null.
 const YAML11_SPECIAL: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
@@ -126,7 +126,7 @@ pub fn key(k: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-'))
-        && !YAML11_SPECIAL.contains(&k.to_ascii_lowercase().as_str());
+        && !YAML11_SPECIAL.iter().any(|w| w.eq_ignore_ascii_case(k));
     if plain {
         k.to_string()
     } else {
@@ -136,24 +136,9 @@ pub fn key(k: &str) -> String {
 
 /// A value in flow style: valid JSON and valid YAML.
 pub fn flow(y: &Y) -> String {
-    match y {
-        Y::Null => "null".into(),
-        Y::Bool(b) => b.to_string(),
-        Y::Int(i) => i.to_string(),
-        Y::Str(s) => quote(s),
-        Y::Seq(items) => format!(
-            "[{}]",
-            items.iter().map(flow).collect::<Vec<_>>().join(", ")
-        ),
-        Y::Map(entries) => format!(
-            "{{{}}}",
-            entries
-                .iter()
-                .map(|(k, v)| format!("{}: {}", quote(k), flow(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    let mut out = String::new();
+    flow_within(y, usize::MAX, &mut out);
+    out
 }
 
 /// Flow style reads best for scalars, empty or short collections.
@@ -200,7 +185,7 @@ fn flow_within(y: &Y, limit: usize, out: &mut String) -> bool {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&quote(k));
+                quote_into(out, k);
                 out.push_str(": ");
                 if out.len() > limit || !flow_within(v, limit, out) {
                     return false;
@@ -208,7 +193,13 @@ fn flow_within(y: &Y, limit: usize, out: &mut String) -> bool {
             }
             out.push('}');
         }
-        scalar => out.push_str(&flow(scalar)),
+        Y::Null => out.push_str("null"),
+        Y::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Y::Int(i) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{i}");
+        }
+        Y::Str(s) => quote_into(out, s),
     }
     out.len() <= limit
 }
@@ -216,20 +207,29 @@ fn flow_within(y: &Y, limit: usize, out: &mut String) -> bool {
 /// A map or sequence in block style, every line indented by `indent`
 /// spaces, without a trailing newline. Short leaves stay in flow style.
 pub fn block(y: &Y, indent: usize) -> String {
-    let mut lines = Vec::new();
-    write_block(y, indent, &mut lines);
-    lines.join("\n")
+    let mut out = String::new();
+    write_block(y, indent, &mut out);
+    out.pop(); // the last line's newline
+    out
 }
 
-fn write_block(y: &Y, indent: usize, out: &mut Vec<String>) {
-    let pad = " ".repeat(indent);
+/// Appends the lines of [`block`] to `out`, each ending in a newline.
+fn write_block(y: &Y, indent: usize, out: &mut String) {
+    let pad = |out: &mut String| out.extend(std::iter::repeat_n(' ', indent));
     match y {
         Y::Map(entries) if !entries.is_empty() => {
             for (k, v) in entries {
+                pad(out);
+                out.push_str(&key(k));
+                out.push(':');
                 match inline(v) {
-                    Some(text) => out.push(format!("{pad}{}: {text}", key(k))),
+                    Some(text) => {
+                        out.push(' ');
+                        out.push_str(&text);
+                        out.push('\n');
+                    }
                     None => {
-                        out.push(format!("{pad}{}:", key(k)));
+                        out.push('\n');
                         write_block(v, indent + 2, out);
                     }
                 }
@@ -238,17 +238,27 @@ fn write_block(y: &Y, indent: usize, out: &mut Vec<String>) {
         Y::Seq(items) if !items.is_empty() => {
             for item in items {
                 match inline(item) {
-                    Some(text) => out.push(format!("{pad}- {text}")),
+                    Some(text) => {
+                        pad(out);
+                        out.push_str("- ");
+                        out.push_str(&text);
+                        out.push('\n');
+                    }
                     None => {
                         let start = out.len();
                         write_block(item, indent + 2, out);
-                        // `- ` takes the place of the first line's indentation.
-                        out[start].replace_range(indent..indent + 2, "- ");
+                        // `- ` takes the place of the first line's indentation
+                        // (same length: nothing after it moves).
+                        out.replace_range(start + indent..start + indent + 2, "- ");
                     }
                 }
             }
         }
-        other => out.push(format!("{pad}{}", flow(other))),
+        other => {
+            pad(out);
+            flow_within(other, usize::MAX, out);
+            out.push('\n');
+        }
     }
 }
 

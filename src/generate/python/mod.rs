@@ -64,11 +64,7 @@ pub struct Python<'m> {
 impl<'m> Python<'m> {
     pub fn new(model: &'m Model) -> Self {
         let packages = scope::packages(model);
-        let scopes = model
-            .contexts
-            .iter()
-            .map(|c| Scope::new(model, c, &packages))
-            .collect();
+        let scopes = super::on_all_cores(&model.contexts, |c| Scope::new(model, c, &packages));
         Python { model, scopes }
     }
 

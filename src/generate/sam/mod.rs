@@ -125,10 +125,12 @@ impl<'m> Sam<'m> {
     pub fn new(model: &'m Model) -> Self {
         let messaging = MessagingPlan::new(model);
         let root_ids = root_ids(model);
+        let views = super::on_all_cores(&model.contexts, |ctx| {
+            context_view(model, &messaging, &root_ids, ctx)
+        });
         let mut contexts = Vec::new();
         let mut stacks = Vec::new();
-        for ctx in &model.contexts {
-            let (view, params) = context_view(model, &messaging, &root_ids, ctx);
+        for (ctx, (view, params)) in model.contexts.iter().zip(views) {
             stacks.push((ctx, params, view.api.is_some()));
             contexts.push((ctx, view));
         }
