@@ -15,6 +15,8 @@ cargo build --release --quiet
 bin=$PWD/target/release/ddgen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Stamp caches of the benchmark's folders go with them.
+export DDGEN_CACHE_DIR=$work/cache
 
 # best_of CMD...: prints "seconds max_rss_kb" of the fastest run.
 best_of() {

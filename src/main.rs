@@ -148,7 +148,8 @@ fn generate(
     output: &std::path::Path,
     mode: GenerateMode,
 ) -> ExitCode {
-    use ddgen::generate::apply::{apply, inputs_digest, plan, untouched_since, Action};
+    use ddgen::generate::apply::{apply, plan, Action};
+    use ddgen::generate::cache::{inputs_digest, untouched_since};
     const TARGET: &str = "python-sam";
     let inputs = inputs_digest(&checked.sources, TARGET);
     let summary = |created, updated, unchanged, kept, orphaned, removed| {

@@ -9,6 +9,8 @@ fn ddgen(args: &[&str], dir: &Path) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // The stamp cache lives outside the output; keep each test's apart.
+        .env("DDGEN_CACHE_DIR", dir.join("cache"))
         .output()
         .unwrap()
 }
@@ -114,8 +116,6 @@ fn output_is_byte_identical_whatever_the_file_order() {
         tree(&base)
             .into_iter()
             .map(|(path, bytes, _)| (path.strip_prefix(&base).unwrap().to_path_buf(), bytes))
-            // The stamp cache is machine-local, not output.
-            .filter(|(path, _)| path != Path::new(ddgen::generate::apply::CACHE))
             .collect()
     };
     let (a, b) = (strip("a"), strip("b"));
@@ -171,9 +171,9 @@ fn edited_generated_files_stop_generation_until_forced() {
     assert!(!std::fs::read_to_string(&api).unwrap().contains("my hotfix"));
 }
 
-/// A rerun with the same model only `stat`s the tree (`.ddgen/cache.json`),
-/// but anything that changed a file, even keeping its size, or a run that had
-/// something to say, sends it back to comparing contents.
+/// A rerun with the same model only `stat`s the tree (the stamp cache, kept
+/// outside it), but anything that changed a file, even keeping its size, or a
+/// run that had something to say, sends it back to comparing contents.
 #[test]
 fn reruns_skip_rendering_only_while_the_tree_is_untouched() {
     let p = project(&[
@@ -181,13 +181,23 @@ fn reruns_skip_rendering_only_while_the_tree_is_untouched() {
         ("orders.ddd", ORDERS),
         ("audit.ddd", AUDIT),
     ]);
+    // A cache left inside the output by earlier builds is removed.
+    std::fs::create_dir_all(p.path().join("generated/.ddgen")).unwrap();
+    std::fs::write(p.path().join("generated/.ddgen/cache.json"), "{}").unwrap();
     ddgen(&["generate", "model"], p.path());
     let generated = p.path().join("generated");
-    assert!(generated.join(".ddgen/cache.json").exists());
+    assert!(!generated.join(".ddgen/cache.json").exists());
+    let caches = tree(&p.path().join("cache"));
+    assert_eq!(caches.len(), 1, "one cache file per output folder");
     let before = tree(&generated);
     let o = ddgen(&["generate", "model"], p.path());
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert_eq!(tree(&generated), before, "not even the cache is rewritten");
+    assert_eq!(tree(&generated), before);
+    assert_eq!(
+        tree(&p.path().join("cache")),
+        caches,
+        "not even the cache is rewritten"
+    );
     let counts = |o: &Output| {
         let e = err(o);
         e[e.find(": ").unwrap()..].to_string()
@@ -323,4 +333,35 @@ fn bad_output_paths_and_models_write_nothing() {
         !p.path().join("generated").exists(),
         "nothing is generated from a model with errors"
     );
+}
+
+/// The fast path trusts sizes and times alone (the documented limit): an
+/// edit that keeps both is not seen while the cache stands, which shows that
+/// the rerun only `stat`ed the tree; without the cache contents are compared.
+#[test]
+fn the_stamp_cache_outside_the_output_is_what_reruns_trust() {
+    let p = project(&[("domain.ddd", DOMAIN), ("orders.ddd", ORDERS)]);
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let api = p
+        .path()
+        .join("generated/contexts/orders/src/orders/handlers/api.py");
+    let text = std::fs::read_to_string(&api).unwrap();
+    let modified = std::fs::metadata(&api).unwrap().modified().unwrap();
+    let edited = text.replacen("import", "IMPORT", 1);
+    std::fs::write(&api, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&api)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&api).unwrap(), edited);
+
+    std::fs::remove_dir_all(p.path().join("cache")).unwrap();
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("conflict"), "{}", err(&o));
 }

@@ -11,14 +11,10 @@
 //! place; any failure rolls everything back. Nothing is ever written through
 //! a symbolic link.
 //!
-//! Beside the manifest, `.ddgen/cache.json` records a digest of the inputs
-//! (model sources, ddgen version, target) and each file's size and
-//! modification time as ddgen left it. [`untouched_since`] uses it to see,
-//! from `stat` calls alone, that a run with the same inputs would change
-//! nothing, so a no-op regeneration renders and reads no file. The cache is
-//! machine-local and not part of the output (the manifest stays byte-identical
-//! for the same model); deleting it only makes the next run compare contents.
+//! What each run left is recorded in the stamp cache (`super::cache`), so
+//! that a rerun over an untouched folder can stop before rendering.
 
+use super::cache::{record_cache, Stamp};
 use super::{OutFile, Owner};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -36,47 +32,6 @@ pub struct ManifestEntry {
     pub context: Option<String>,
 }
 
-pub const CACHE: &str = ".ddgen/cache.json";
-
-/// What [`untouched_since`] compares: the inputs of the last run that left
-/// no orphan and no warning, and every file it left (the manifest too).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct Cache {
-    generator: String,
-    target: String,
-    inputs: String,
-    files: BTreeMap<String, (Owner, Stamp)>,
-}
-
-/// Size and modification time of a file: while both match what ddgen
-/// recorded, the file is taken as untouched since.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub size: u64,
-    pub mtime_ns: u64,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        Stamp::from_metadata(&std::fs::symlink_metadata(path).ok()?)
-    }
-
-    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
-        if !meta.file_type().is_file() {
-            return None;
-        }
-        let mtime = meta
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        Some(Stamp {
-            size: meta.len(),
-            mtime_ns: u64::try_from(mtime.as_nanos()).ok()?,
-        })
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub generator: String,
@@ -89,12 +44,16 @@ pub(super) fn generator() -> String {
 }
 
 pub fn sha256(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push(char::from(HEX[usize::from(b >> 4)]));
-        hex.push(char::from(HEX[usize::from(b & 15)]));
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hexadecimal.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     hex
 }
@@ -146,65 +105,6 @@ pub struct Options {
     pub prune: bool,
     /// [`inputs_digest`] of this run, recorded for [`untouched_since`].
     pub inputs: Option<String>,
-}
-
-/// Digest of what decides the generated tree: ddgen's version, the target
-/// and every source file (path and text, in load order).
-pub fn inputs_digest(sources: &crate::source::SourceMap, target: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(format!("ddgen {}\0{target}\0", env!("CARGO_PKG_VERSION")));
-    for (_, f) in sources.files() {
-        h.update(f.path.to_string_lossy().as_bytes());
-        h.update([0]);
-        h.update((f.text.len() as u64).to_le_bytes());
-        h.update(f.text.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// What a run would do to an untouched tree: (unchanged, kept) file counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Untouched {
-    pub unchanged: usize,
-    pub kept: usize,
-}
-
-/// Whether `out_dir` is exactly what the last run with these inputs left:
-/// the manifest names the same ddgen, target and inputs, and every file it
-/// lists still has the recorded size and modification time. Then running
-/// again would write nothing. Only `stat`s files; any doubt returns `None`
-/// and the caller takes the full path, which compares contents.
-pub fn untouched_since(out_dir: &Path, target: &str, inputs: &str) -> Option<Untouched> {
-    let bytes = std::fs::read(out_dir.join(CACHE)).ok()?;
-    let m: Cache = serde_json::from_slice(&bytes).ok()?;
-    if m.generator != generator() || m.target != target || m.inputs != inputs {
-        return None;
-    }
-    let mut counts = Untouched {
-        unchanged: 0,
-        kept: 0,
-    };
-    for (rel, (owner, stamp)) in &m.files {
-        // Nothing is written here, so one `lstat` per file is enough (no
-        // per-component link check as before writing).
-        if rel
-            .split('/')
-            .any(|p| p.is_empty() || p == "." || p == "..")
-        {
-            return None;
-        }
-        if Stamp::of(&out_dir.join(rel)) != Some(*stamp) {
-            return None;
-        }
-        if rel == MANIFEST {
-            continue;
-        }
-        match owner {
-            Owner::Ddgen => counts.unchanged += 1,
-            Owner::User => counts.kept += 1,
-        }
-    }
-    Some(counts)
 }
 
 /// Problems that stop generation before anything is written (exit 2).
@@ -763,50 +663,6 @@ fn write_cache(plan: &Plan, stamps: &BTreeMap<String, (Owner, Option<Stamp>)>) {
         plan.inputs.as_ref(),
         stamps,
     );
-}
-
-/// [`write_cache`] for a folder: `inputs` is `None` when the run may not be
-/// cached (the cache is then removed).
-pub(super) fn record_cache(
-    out_dir: &Path,
-    target: &str,
-    inputs: Option<&String>,
-    stamps: &BTreeMap<String, (Owner, Option<Stamp>)>,
-) {
-    let cache_path = out_dir.join(CACHE);
-    let Some(inputs) = inputs else {
-        let _ = std::fs::remove_file(&cache_path);
-        return;
-    };
-    let mut files = BTreeMap::new();
-    for (rel, (owner, stamp)) in stamps {
-        let Some(stamp) = stamp else {
-            let _ = std::fs::remove_file(&cache_path);
-            return;
-        };
-        files.insert(rel.clone(), (*owner, *stamp));
-    }
-    let Some(manifest) = Stamp::of(&out_dir.join(MANIFEST)) else {
-        return;
-    };
-    files.insert(MANIFEST.to_string(), (Owner::Ddgen, manifest));
-    let cache = Cache {
-        generator: generator(),
-        target: target.to_string(),
-        inputs: inputs.clone(),
-        files,
-    };
-    let Ok(mut json) = serde_json::to_vec(&cache) else {
-        return;
-    };
-    json.push(b'\n');
-    if std::fs::read(&cache_path).is_ok_and(|old| old == json) {
-        return; // a no-op run leaves even the cache alone
-    }
-    let tmp = temp_beside(&cache_path, "new");
-    if std::fs::write(&tmp, &json).is_err() || std::fs::rename(&tmp, &cache_path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
 }
 
 #[cfg(test)]

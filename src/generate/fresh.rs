@@ -7,8 +7,8 @@
 //! in one step. Dropped unfinished (an error anywhere), it removes everything
 //! it created, so the output folder either appears whole or not at all.
 
-use super::apply::{record_cache, sha256, temp_beside, ApplyError, Manifest, ManifestEntry};
-use super::apply::{Stamp, MANIFEST};
+use super::apply::{sha256, temp_beside, ApplyError, Manifest, ManifestEntry, MANIFEST};
+use super::cache::{record_cache, Stamp};
 use super::{OutFile, Owner};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;

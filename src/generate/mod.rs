@@ -9,6 +9,7 @@
 //! generation as it renders. Conventions: `docs/generation.md`.
 
 pub mod apply;
+pub mod cache;
 pub mod contracts;
 pub mod fresh;
 pub mod names;
