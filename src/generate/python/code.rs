@@ -49,6 +49,9 @@ impl Py {
     /// The expression on a line indented by `indent`, starting at column
     /// `col`, followed by `suffix` more characters on its last line.
     pub fn fit(&self, indent: usize, col: usize, suffix: usize) -> String {
+        if let Py::Inline(s) = self {
+            return s.clone();
+        }
         let pad = " ".repeat(indent + 4);
         let close = " ".repeat(indent);
         match self {
@@ -135,22 +138,35 @@ pub fn py_str(s: &str) -> String {
     let q = if doubles > singles { '\'' } else { '"' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(q);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == q => {
+    // Runs without anything to escape are copied whole (every character
+    // escaped here is ASCII, so byte positions are character boundaries).
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let c = char::from(b);
+        let escape = match c {
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if c == q => "",
+            c if (c as u32) < 0x20 || c == '\u{7f}' => "x",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        run = i + 1;
+        match escape {
+            "" => {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
+            "x" => {
+                use std::fmt::Write;
+                let _ = write!(out, "\\x{b:02x}");
             }
-            c => out.push(c),
+            e => out.push_str(e),
         }
     }
+    out.push_str(&s[run..]);
     out.push(q);
     out
 }
@@ -159,6 +175,15 @@ pub fn py_str(s: &str) -> String {
 /// layout: one line when it fits on one, else the summary on the first line
 /// and the closing quotes on their own line.
 pub fn docstring(text: &str, indent: usize) -> String {
+    // The common case, one plain line, needs none of doc_lines' cleaning.
+    let plain = !text.is_empty()
+        && text.trim() == text
+        && !text.starts_with('"')
+        && !text.contains("\"\"\"")
+        && !text.bytes().any(|b| b < 0x20 || b == b'\\');
+    if plain {
+        return format!("\"\"\"{}\"\"\"", end_safe(text));
+    }
     let pad = " ".repeat(indent);
     let lines = doc_lines(text);
     if lines.len() == 1 {
@@ -237,20 +262,21 @@ fn end_safe(line: &str) -> String {
 
 /// Words of `text` in lines of at most `width` characters.
 pub fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
+    let mut out = String::with_capacity(text.len());
+    let mut line_chars = 0; // characters on the current line
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(&line);
+        let chars = word.chars().count();
+        if line_chars > 0 && line_chars + 1 + chars > width {
             out.push('\n');
-            line.clear();
+            line_chars = 0;
         }
-        if !line.is_empty() {
-            line.push(' ');
+        if line_chars > 0 {
+            out.push(' ');
+            line_chars += 1;
         }
-        line.push_str(word);
+        out.push_str(word);
+        line_chars += chars;
     }
-    out.push_str(&line);
     out
 }
 
@@ -288,6 +314,16 @@ mod tests {
         assert_eq!(py_str("e.g. \"DR-X\"."), "'e.g. \"DR-X\".'");
         assert_eq!(py_str("it's \"a\" b"), "'it\\'s \"a\" b'");
         assert_eq!(py_str("a\\b\nc"), "\"a\\\\b\\nc\"");
+        assert_eq!(py_str("é\u{1}\u{7f}ü\t"), "\"é\\x01\\x7fü\\t\"");
+        assert_eq!(py_str(""), "\"\"");
+    }
+
+    #[test]
+    fn wraps_words() {
+        assert_eq!(wrap("aa bb cc dd", 5), "aa bb\ncc dd");
+        assert_eq!(wrap("  ééé ü  ", 5), "ééé ü");
+        assert_eq!(wrap("", 5), "");
+        assert_eq!(wrap("longerword x", 3), "longerword\nx");
     }
 
     #[test]
@@ -298,6 +334,11 @@ mod tests {
             docstring("First.\nSecond.\n\n\nThird.", 4),
             "\"\"\"First.\n    Second.\n\n    Third.\n    \"\"\""
         );
+        // One plain line takes a shortcut; a trailing newline forces the
+        // general path, which must agree.
+        for text in ["One line.", "Say \"hi\"", "Grüße, 'x'", "a  b", "x\u{85}y"] {
+            assert_eq!(docstring(text, 4), docstring(&format!("{text}\n"), 4));
+        }
     }
 
     #[test]

@@ -66,16 +66,25 @@ impl Imports {
 
     /// `import module`.
     pub fn module(&mut self, module: &str) -> &mut Self {
-        self.straight.insert(module.to_string());
+        if !self.straight.contains(module) {
+            self.straight.insert(module.to_string());
+        }
         self
     }
 
     /// `from module import name`.
     pub fn name(&mut self, module: &str, name: &str) -> &mut Self {
-        self.from
-            .entry(module.to_string())
-            .or_default()
-            .insert(name.to_string());
+        match self.from.get_mut(module) {
+            Some(names) => {
+                if !names.contains(name) {
+                    names.insert(name.to_string());
+                }
+            }
+            None => {
+                self.from
+                    .insert(module.to_string(), BTreeSet::from([name.to_string()]));
+            }
+        }
         self
     }
 
@@ -103,39 +112,53 @@ impl Imports {
         for m in self.from.keys() {
             sections.entry(self.section(m)).or_default().1.push(m);
         }
-        let mut blocks = Vec::new();
+        let mut out = String::new();
         for (_, (mut straight, mut from)) in sections {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
             straight.sort_by(|a, b| module_cmp(a, b));
             from.sort_by(|a, b| module_cmp(a, b));
-            let mut lines = Vec::new();
+            let mut lines = 0;
+            let mut line = |out: &mut String| {
+                if lines > 0 {
+                    out.push('\n');
+                }
+                lines += 1;
+            };
             for m in straight {
-                lines.push(format!("import {m}"));
+                line(&mut out);
+                out.push_str("import ");
+                out.push_str(m);
             }
             for m in from {
                 let mut names: Vec<&String> = self.from[m].iter().collect();
                 names.sort_by(|a, b| member_cmp(a, b));
-                let one = format!(
-                    "from {m} import {}",
-                    names
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                if one.len() <= LINE_LENGTH {
-                    lines.push(one);
-                } else {
-                    let mut s = format!("from {m} import (\n");
-                    for n in names {
-                        s.push_str(&format!("    {n},\n"));
+                line(&mut out);
+                let head = format!("from {m} import ");
+                let one = head.len()
+                    + names.iter().map(|n| n.len()).sum::<usize>()
+                    + 2 * (names.len() - 1);
+                out.push_str(&head);
+                if one <= LINE_LENGTH {
+                    for (i, n) in names.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        out.push_str(n);
                     }
-                    s.push(')');
-                    lines.push(s);
+                } else {
+                    out.push_str("(\n");
+                    for n in names {
+                        out.push_str("    ");
+                        out.push_str(n);
+                        out.push_str(",\n");
+                    }
+                    out.push(')');
                 }
             }
-            blocks.push(lines.join("\n"));
         }
-        blocks.join("\n\n")
+        out
     }
 }
 
