@@ -326,29 +326,34 @@ pub fn layout(view: &MapView) -> Layout {
         .enumerate()
         .zip(placed)
         .map(|((c, chain), labels)| {
+            // Numbers go straight into the path (long chains through many
+            // ranks make most of a large map's bytes).
             let mut d = String::new();
             let mut x = start_x[c];
             let mut y = band_y[slots[chain.slots[0]].rank] + BOX_HEIGHT;
-            d.push_str(&format!("M{} {}", fmt(x), fmt(y)));
+            let points = |d: &mut String, command: char, values: &[f64]| {
+                d.push(command);
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        d.push(' ');
+                    }
+                    fmt_into(d, *v);
+                }
+            };
+            points(&mut d, 'M', &[x, y]);
             for (i, s) in chain.slots.iter().enumerate().skip(1) {
                 let last = i + 1 == chain.slots.len();
                 let nx = if last { end_x[c] } else { center(&slots[*s]) };
                 let ny = band_y[slots[*s].rank];
                 let my = (y + ny) / 2.0;
-                d.push_str(&format!(
-                    " C{} {} {} {} {} {}",
-                    fmt(x),
-                    fmt(my),
-                    fmt(nx),
-                    fmt(my),
-                    fmt(nx),
-                    fmt(ny)
-                ));
+                d.push(' ');
+                points(&mut d, 'C', &[x, my, nx, my, nx, ny]);
                 x = nx;
                 y = ny;
                 if !last {
                     y += BOX_HEIGHT;
-                    d.push_str(&format!(" L{} {}", fmt(x), fmt(y)));
+                    d.push(' ');
+                    points(&mut d, 'L', &[x, y]);
                 }
             }
             EdgeGeometry {
@@ -387,12 +392,20 @@ fn center(s: &Slot) -> f64 {
 
 /// Coordinates with at most one decimal, for compact deterministic output.
 pub fn fmt(v: f64) -> String {
+    let mut out = String::new();
+    fmt_into(&mut out, v);
+    out
+}
+
+/// [`fmt`], appended to `out`.
+pub fn fmt_into(out: &mut String, v: f64) {
+    use std::fmt::Write;
     let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
+    let _ = if r == r.trunc() {
+        write!(out, "{}", r as i64)
     } else {
-        format!("{r:.1}")
-    }
+        write!(out, "{r:.1}")
+    };
 }
 
 /// Top y of each rank's band, given the label rows of each gap.
