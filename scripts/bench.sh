@@ -68,4 +68,8 @@ for n in "${sizes[@]}"; do
       tr, (tc > 0 ? sprintf("%.1f×", tr / tc) : "-"), w }'
   rm -rf "$work/out$n" "$work/map$n.svg" "$work"/gen"$n"-* "$work"/copy"$n"-*
   sync
+  # ext4 skips inodes freed in the last half minute or so when it creates
+  # files, which makes file creation right after a large `rm -rf` several
+  # times slower: let the next size start on a settled disk.
+  sleep "${SETTLE:-40}"
 done
