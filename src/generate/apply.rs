@@ -168,6 +168,8 @@ impl Plan<'_> {
 /// lookup (a first generation of 30,000 files makes no lookups at all).
 struct PathChecker<'a> {
     out_dir: &'a Path,
+    /// Whether the output folder itself exists.
+    out_exists: bool,
     /// Folders (relative, `/`-separated) already looked at: does it exist?
     folders: std::collections::HashMap<String, bool>,
 }
@@ -176,6 +178,7 @@ impl<'a> PathChecker<'a> {
     fn new(out_dir: &'a Path) -> Self {
         PathChecker {
             out_dir,
+            out_exists: out_dir.is_dir(),
             folders: std::collections::HashMap::new(),
         }
     }
@@ -197,21 +200,11 @@ impl<'a> PathChecker<'a> {
     /// The full path of `rel`, and whether something may be there. Refuses
     /// paths that leave the output folder or pass through a symbolic link.
     fn check(&mut self, rel: &str) -> Result<(PathBuf, bool), ApplyError> {
-        let parts: Vec<&str> = rel.split('/').collect();
-        if parts
-            .iter()
-            .any(|p| p.is_empty() || *p == "." || *p == "..")
-        {
+        if !is_plain_relative(rel) {
             return Err(ApplyError(format!("refusing the path `{rel}`")));
         }
-        let mut exists = match self.folders.get("") {
-            Some(e) => *e,
-            None => {
-                let e = self.out_dir.is_dir();
-                self.folders.insert(String::new(), e);
-                e
-            }
-        };
+        let parts: Vec<&str> = rel.split('/').collect();
+        let mut exists = self.out_exists;
         let mut at = self.out_dir.to_path_buf();
         let mut end = 0;
         for (i, part) in parts.iter().enumerate() {
@@ -231,6 +224,13 @@ impl<'a> PathChecker<'a> {
         }
         Ok((at, exists))
     }
+}
+
+/// Whether `rel` is a `/`-separated path that stays below its folder: no
+/// empty, `.` or `..` part.
+pub(super) fn is_plain_relative(rel: &str) -> bool {
+    !rel.split('/')
+        .any(|p| p.is_empty() || p == "." || p == "..")
 }
 
 fn read_manifest(out_dir: &Path) -> Result<Option<Manifest>, ApplyError> {
@@ -504,8 +504,15 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
             created_dirs.extend(missing.into_iter().rev());
         }
         let tmp = temp_beside(target, "new");
-        let stamp = write_new(&tmp, bytes)
-            .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+        let stamp = write_new(
+            &tmp,
+            bytes,
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true),
+        )
+        .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
         Ok((tmp, stamp))
     };
     // Phase 1: every new content beside its target (its stamp taken there: a
@@ -608,10 +615,15 @@ pub fn apply(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyError
     Ok(plan.writes.len() + plan.removals.len())
 }
 
-/// Creates `path` with `bytes`; its stamp from the open file (no path lookup).
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<Option<Stamp>> {
+/// Writes `bytes` to `path` opened with `open`; its stamp from the open file
+/// (no path lookup).
+pub(super) fn write_new(
+    path: &Path,
+    bytes: &[u8],
+    open: &std::fs::OpenOptions,
+) -> std::io::Result<Option<Stamp>> {
     use std::io::Write;
-    let mut f = std::fs::File::create(path)?;
+    let mut f = open.open(path)?;
     f.write_all(bytes)?;
     Ok(f.metadata().ok().and_then(|m| Stamp::from_metadata(&m)))
 }
@@ -654,8 +666,8 @@ fn apply_fresh(plan: &Plan, fail_after: Option<usize>) -> Result<usize, ApplyErr
     Ok(plan.writes.len())
 }
 
-/// Records what this run left for [`untouched_since`], when the run may be
-/// cached. Best effort: without a cache the next run only takes longer.
+/// Records what this run left in the stamp cache (`super::cache`), when the
+/// run may be cached.
 fn write_cache(plan: &Plan, stamps: &BTreeMap<String, (Owner, Option<Stamp>)>) {
     record_cache(
         &plan.out_dir,

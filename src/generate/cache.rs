@@ -14,7 +14,7 @@
 //! of the folder's absolute path. Deleting it only makes the next run compare
 //! contents; without any of those variables there is no cache.
 
-use super::apply::{generator, hex, sha256, temp_beside, MANIFEST};
+use super::apply::{generator, hex, is_plain_relative, sha256, temp_beside, MANIFEST};
 use super::Owner;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -129,10 +129,7 @@ pub fn untouched_since(out_dir: &Path, target: &str, inputs: &str) -> Option<Unt
     for (rel, (owner, stamp)) in &m.files {
         // Nothing is written here, so one `lstat` per file is enough (no
         // per-component link check as before writing).
-        if rel
-            .split('/')
-            .any(|p| p.is_empty() || p == "." || p == "..")
-        {
+        if !is_plain_relative(rel) {
             return None;
         }
         if Stamp::of(&out_dir.join(rel)) != Some(*stamp) {

@@ -7,11 +7,11 @@
 //! in one step. Dropped unfinished (an error anywhere), it removes everything
 //! it created, so the output folder either appears whole or not at all.
 
-use super::apply::{sha256, temp_beside, ApplyError, Manifest, ManifestEntry, MANIFEST};
+use super::apply::{is_plain_relative, sha256, temp_beside, write_new};
+use super::apply::{ApplyError, Manifest, ManifestEntry, MANIFEST};
 use super::cache::{record_cache, Stamp};
 use super::{OutFile, Owner};
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -79,10 +79,7 @@ impl FreshTree {
     /// Writes one file at `rel` (never over another: two writes of one path
     /// are an error); its stamp.
     pub fn write_one(&self, rel: &str, bytes: &[u8]) -> Result<Option<Stamp>, ApplyError> {
-        if rel
-            .split('/')
-            .any(|p| p.is_empty() || p == "." || p == "..")
-        {
+        if !is_plain_relative(rel) {
             return Err(ApplyError(format!("refusing the path `{rel}`")));
         }
         let fail = |e: std::io::Error| {
@@ -105,13 +102,9 @@ impl FreshTree {
                     .insert(dir.to_string());
             }
         }
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(self.root.join(rel))
-            .map_err(fail)?;
-        f.write_all(bytes).map_err(fail)?;
-        Ok(f.metadata().ok().and_then(|m| Stamp::from_metadata(&m)))
+        let mut exclusive = std::fs::OpenOptions::new();
+        exclusive.write(true).create_new(true);
+        write_new(&self.root.join(rel), bytes, &exclusive).map_err(fail)
     }
 
     /// Writes `files` and lets their contents go.

@@ -62,6 +62,24 @@ pub fn success_status(m: &crate::model::Message) -> u16 {
     }
 }
 
+/// Appends `s` to `out` with each character that `escape` maps replaced by
+/// its escape; the runs between are copied whole.
+pub(crate) fn push_escaped(
+    out: &mut String,
+    s: &str,
+    escape: impl Fn(char) -> Option<std::borrow::Cow<'static, str>>,
+) {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if let Some(e) = escape(c) {
+            out.push_str(&s[run..i]);
+            out.push_str(&e);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+}
+
 /// `f` over `items` on up to four cores, results in the items' order (so
 /// threads never decide output). Threads claim batches of neighbouring items
 /// as they become free: a slow item does not leave a core idle, and each
@@ -102,6 +120,26 @@ pub(crate) fn on_all_cores<'a, T: Sync, R: Send>(
     done.into_iter().flat_map(|(_, results)| results).collect()
 }
 
+/// One generator's share of the parts: its root files, and its files for
+/// each context (by index in the model).
+pub(crate) trait Side: Sync {
+    fn root(&self) -> Vec<OutFile>;
+    fn context(&self, i: usize) -> Vec<OutFile>;
+}
+
+/// All of one generator's files: the root files, then each context's in
+/// model order (rendered on all cores).
+pub(crate) fn side_files(side: &dyn Side, contexts: usize) -> Vec<OutFile> {
+    let ids: Vec<usize> = (0..contexts).collect();
+    let mut out = side.root();
+    out.extend(
+        on_all_cores(&ids, |i| side.context(*i))
+            .into_iter()
+            .flatten(),
+    );
+    out
+}
+
 /// The generated system in parts that render independently: the root files
 /// of each generator, then one part per context (its Python package, tests,
 /// template and contracts).
@@ -135,24 +173,21 @@ impl<'m> Parts<'m> {
         }
     }
 
+    fn sides(&self) -> [&dyn Side; 3] {
+        [&self.python, &self.sam, &self.contracts]
+    }
+
     /// How many parts there are.
     pub fn count(&self) -> usize {
-        3 + self.contexts
+        self.sides().len() + self.contexts
     }
 
     /// The files of one part, in no particular order.
     pub fn render(&self, part: usize) -> Vec<OutFile> {
-        match part {
-            0 => self.python.root(),
-            1 => self.sam.root(),
-            2 => self.contracts.root(),
-            _ => {
-                let i = part - 3;
-                let mut files = self.python.context(i);
-                files.extend(self.sam.context(i));
-                files.extend(self.contracts.context(i));
-                files
-            }
+        let sides = self.sides();
+        match part.checked_sub(sides.len()) {
+            None => sides[part].root(),
+            Some(i) => sides.iter().flat_map(|side| side.context(i)).collect(),
         }
     }
 }

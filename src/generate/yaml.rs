@@ -15,43 +15,24 @@ pub fn quote(s: &str) -> String {
 pub fn quote_into(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
-    // Runs of characters that need no escape are copied whole; only
-    // non-ASCII bytes are decoded to characters.
-    let bytes = s.as_bytes();
-    let (mut run, mut i) = (0, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        if (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\' {
-            i += 1;
-            continue;
-        }
-        let c = s[i..].chars().next().expect("i is a character boundary");
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\t' => "\\t",
-            '\r' => "\\r",
-            c if needs_escape(c) => "",
-            c => {
-                i += c.len_utf8();
-                continue;
+    super::push_escaped(out, s, |c| {
+        Some(match c {
+            '"' => "\\\"".into(),
+            '\\' => "\\\\".into(),
+            '\n' => "\\n".into(),
+            '\t' => "\\t".into(),
+            '\r' => "\\r".into(),
+            c if needs_escape(c) => {
+                let mut buf = [0u16; 2];
+                c.encode_utf16(&mut buf)
+                    .iter()
+                    .map(|unit| format!("\\u{unit:04X}"))
+                    .collect::<String>()
+                    .into()
             }
-        };
-        out.push_str(&s[run..i]);
-        i += c.len_utf8();
-        run = i;
-        if escape.is_empty() {
-            let mut buf = [0u16; 2];
-            for unit in c.encode_utf16(&mut buf) {
-                use std::fmt::Write;
-                let _ = write!(out, "\\u{unit:04X}");
-            }
-        } else {
-            out.push_str(escape);
-        }
-    }
-    out.push_str(&s[run..]);
+            _ => return None,
+        })
+    });
     out.push('"');
 }
 

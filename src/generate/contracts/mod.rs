@@ -31,9 +31,11 @@ impl<'m> Contracts<'m> {
             naming: Naming::new(model),
         }
     }
+}
 
+impl super::Side for Contracts<'_> {
     /// The system's README.
-    pub fn root(&self) -> Vec<OutFile> {
+    fn root(&self) -> Vec<OutFile> {
         vec![OutFile {
             path: "README.md".into(),
             content: readme::render(self.model),
@@ -44,7 +46,7 @@ impl<'m> Contracts<'m> {
 
     /// The OpenAPI and AsyncAPI documents of the `i`-th context (either may
     /// be absent).
-    pub fn context(&self, i: usize) -> Vec<OutFile> {
+    fn context(&self, i: usize) -> Vec<OutFile> {
         let ctx = &self.model.contexts[i];
         let dir = format!("contexts/{}", kebab(&ctx.name));
         let per_context = |name: &str, content: String| OutFile {
@@ -66,12 +68,7 @@ impl<'m> Contracts<'m> {
 
 /// Every contract file and the README, in a stable order.
 pub fn files(model: &Model) -> Vec<OutFile> {
-    let contracts = Contracts::new(model);
-    let mut out = contracts.root();
-    for i in 0..model.contexts.len() {
-        out.extend(contracts.context(i));
-    }
-    out
+    super::side_files(&Contracts::new(model), model.contexts.len())
 }
 
 /// Whether a context has an OpenAPI document: it has `via http` messages.

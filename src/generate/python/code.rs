@@ -138,35 +138,18 @@ pub fn py_str(s: &str) -> String {
     let q = if doubles > singles { '\'' } else { '"' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(q);
-    // Runs without anything to escape are copied whole (every character
-    // escaped here is ASCII, so byte positions are character boundaries).
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let c = char::from(b);
-        let escape = match c {
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if c == q => "",
-            c if (c as u32) < 0x20 || c == '\u{7f}' => "x",
-            _ => continue,
-        };
-        out.push_str(&s[run..i]);
-        run = i + 1;
-        match escape {
-            "" => {
-                out.push('\\');
-                out.push(c);
-            }
-            "x" => {
-                use std::fmt::Write;
-                let _ = write!(out, "\\x{b:02x}");
-            }
-            e => out.push_str(e),
-        }
-    }
-    out.push_str(&s[run..]);
+    super::super::push_escaped(&mut out, s, |c| {
+        Some(match c {
+            '\\' => "\\\\".into(),
+            '\n' => "\\n".into(),
+            '\r' => "\\r".into(),
+            '\t' => "\\t".into(),
+            '"' if q == '"' => "\\\"".into(),
+            '\'' if q == '\'' => "\\'".into(),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => format!("\\x{:02x}", c as u32).into(),
+            _ => return None,
+        })
+    });
     out.push(q);
     out
 }

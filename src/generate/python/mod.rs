@@ -67,9 +67,11 @@ impl<'m> Python<'m> {
         let scopes = super::on_all_cores(&model.contexts, |c| Scope::new(model, c, &packages));
         Python { model, scopes }
     }
+}
 
+impl super::Side for Python<'_> {
     /// The tool settings, requirements and the system's flow tests.
-    pub fn root(&self) -> Vec<OutFile> {
+    fn root(&self) -> Vec<OutFile> {
         let root = |path: &str, content: String| OutFile {
             path: path.to_string(),
             content: finish(content),
@@ -92,23 +94,15 @@ impl<'m> Python<'m> {
     }
 
     /// The package and tests of the `i`-th context.
-    pub fn context(&self, i: usize) -> Vec<OutFile> {
+    fn context(&self, i: usize) -> Vec<OutFile> {
         context_files(&self.scopes[i])
     }
 }
 
 /// Every Python-side file of the generated tree: the root files, then each
-/// context's (rendered on all cores, in order).
+/// context's.
 pub fn files(model: &Model) -> Vec<OutFile> {
-    let python = Python::new(model);
-    let mut out = python.root();
-    let ids: Vec<usize> = (0..model.contexts.len()).collect();
-    out.extend(
-        super::on_all_cores(&ids, |i| python.context(*i))
-            .into_iter()
-            .flatten(),
-    );
-    out
+    super::side_files(&Python::new(model), model.contexts.len())
 }
 
 fn context_files(scope: &Scope) -> Vec<OutFile> {

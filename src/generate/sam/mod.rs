@@ -140,9 +140,11 @@ impl<'m> Sam<'m> {
             contexts,
         }
     }
+}
 
+impl super::Side for Sam<'_> {
     /// `template.yaml` and `messaging/template.yaml`.
-    pub fn root(&self) -> Vec<OutFile> {
+    fn root(&self) -> Vec<OutFile> {
         vec![
             owned("template.yaml", self.root.render(), None),
             owned("messaging/template.yaml", self.messaging.render(), None),
@@ -150,7 +152,7 @@ impl<'m> Sam<'m> {
     }
 
     /// The stack of the `i`-th context.
-    pub fn context(&self, i: usize) -> Vec<OutFile> {
+    fn context(&self, i: usize) -> Vec<OutFile> {
         let (ctx, view) = &self.contexts[i];
         vec![owned(
             &format!("contexts/{}/template.yaml", names::kebab(&ctx.name)),
@@ -163,12 +165,7 @@ impl<'m> Sam<'m> {
 /// Every template of the system, root first, then messaging, then one per
 /// context in model order.
 pub fn files(model: &Model) -> Vec<OutFile> {
-    let sam = Sam::new(model);
-    let mut out = sam.root();
-    for i in 0..model.contexts.len() {
-        out.extend(sam.context(i));
-    }
-    out
+    super::side_files(&Sam::new(model), model.contexts.len())
 }
 
 fn owned(path: &str, content: Result<String, askama::Error>, context: Option<String>) -> OutFile {
