@@ -2,6 +2,7 @@
 //! generated systems out. See `ARCHITECTURE.md` for the pipeline.
 
 pub mod check;
+pub mod cli;
 pub mod diagnostic;
 pub mod explain;
 pub mod generate;
