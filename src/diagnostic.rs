@@ -11,6 +11,9 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// Information that fails nothing: what `import` could not carry over,
+    /// an informational `diff` finding.
+    Note,
 }
 
 impl Severity {
@@ -18,6 +21,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -25,6 +29,8 @@ impl Severity {
 macro_rules! codes {
     ($($code:ident: $sev:ident, $title:literal;)*) => {
         /// A stable diagnostic code (`language.md` §4). Never reuse one.
+        /// `E0xx` and `W1xx` are the model's rules (`check`); other commands
+        /// add families of their own with a letter of their own.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($code,)* }
 
@@ -178,9 +184,10 @@ mod tests {
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()));
             let letter = code.as_str().as_bytes()[0];
-            match code.severity() {
-                Severity::Error => assert_eq!(letter, b'E'),
-                Severity::Warning => assert_eq!(letter, b'W'),
+            match letter {
+                b'E' => assert_eq!(code.severity(), Severity::Error),
+                b'W' => assert_eq!(code.severity(), Severity::Warning),
+                _ => {}
             }
         }
         assert_eq!(Code::parse("w101"), Some(Code::W101));

@@ -12,6 +12,7 @@ pub fn render(sources: &SourceMap, d: &Diagnostic, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     // Group the primary span and labels by file, primary file first.
     let mut files: Vec<crate::source::FileId> = vec![d.span.file];

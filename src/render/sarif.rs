@@ -22,7 +22,7 @@ pub fn render(sources: &SourceMap, diags: &[Diagnostic]) -> String {
                 "name": c.title(),
                 "shortDescription": { "text": c.title() },
                 "helpUri": format!("ddgen explain {}", c.as_str()),
-                "defaultConfiguration": { "level": match c.severity() { Severity::Error => "error", Severity::Warning => "warning" } }
+                "defaultConfiguration": { "level": match c.severity() { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" } }
             })
         })
         .collect();
@@ -37,7 +37,7 @@ pub fn render(sources: &SourceMap, diags: &[Diagnostic]) -> String {
             json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": Code::ALL.iter().position(|c| *c == d.code),
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" },
                 "message": { "text": text },
                 "locations": [ { "physicalLocation": physical(sources, d.span) } ],
                 "relatedLocations": d.labels.iter().enumerate().map(|(i, l)| json!({
