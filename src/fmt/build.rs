@@ -87,8 +87,14 @@ impl<'a> Build<'a> {
         let Some(src) = self.src else { return pos };
         let b = src.as_bytes();
         let mut i = (pos as usize).min(b.len());
-        while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
-            i -= 1;
+        loop {
+            while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+                i -= 1;
+            }
+            match self.comment_ending_at(i) {
+                Some(start) => i = start,
+                None => break,
+            }
         }
         let word_end = i;
         while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
@@ -99,6 +105,16 @@ impl<'a> Build<'a> {
         } else {
             i as u32
         }
+    }
+
+    /// The start of the comment that ends at byte `end`, if one does.
+    fn comment_ending_at(&self, end: usize) -> Option<usize> {
+        let comments = &self.trivia?.comments;
+        let i = comments.partition_point(|c| (c.span.end as usize) < end);
+        comments
+            .get(i)
+            .filter(|c| c.span.end as usize == end)
+            .map(|c| c.span.start as usize)
     }
 
     fn from_kw(&self, span: Span) -> Span {
@@ -127,9 +143,7 @@ impl<'a> Build<'a> {
     /// The span without the white space and comments pest's implicit
     /// skipping leaves at the end of a rule that ends in an optional part.
     fn trim_end(&self, span: Span) -> Span {
-        let (Some(src), Some(trivia)) = (self.src, self.trivia) else {
-            return span;
-        };
+        let Some(src) = self.src else { return span };
         let b = src.as_bytes();
         let mut end = (span.end as usize).min(b.len());
         let start = span.start as usize;
@@ -137,13 +151,8 @@ impl<'a> Build<'a> {
             while end > start && matches!(b[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
                 end -= 1;
             }
-            let i = trivia
-                .comments
-                .partition_point(|c| (c.span.end as usize) < end);
-            match trivia.comments.get(i) {
-                Some(c) if c.span.end as usize == end && c.span.start as usize >= start => {
-                    end = c.span.start as usize;
-                }
+            match self.comment_ending_at(end) {
+                Some(c) if c >= start => end = c,
                 _ => break,
             }
         }
@@ -158,7 +167,7 @@ impl<'a> Build<'a> {
         let mut n = Node::new(span, head);
         if self.src.is_none() {
             if let Some(d) = docs {
-                n.docs = d.lines().map(str::to_string).collect();
+                n.docs = d.split('\n').map(str::to_string).collect();
             }
         }
         n.blank_before = self.blank_before(span.start);

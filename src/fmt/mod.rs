@@ -20,7 +20,7 @@ mod print;
 mod tree;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{FileId, Span};
+use crate::source::FileId;
 use crate::syntax::ast;
 use crate::syntax::trivia::{self, Comment, CommentKind, Trivia};
 
@@ -43,13 +43,16 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> 
     let out = print_with_source(&tree, text, &trivia);
     // The guarantee, checked on every run: the output holds the same
     // comments, so a bug in placement can only ever refuse, never lose.
-    if !same_comments(&trivia.comments, &trivia::collect(file, &out).comments) {
+    if std::env::var_os("DDGEN_FMT_DEBUG").is_some() {
+        eprintln!("{out}");
+    }
+    if let Some(lost) = lost_comment(&trivia.comments, &trivia::collect(file, &out).comments) {
         return Err(vec![Diagnostic::new(
             Code::E001,
-            Span::new(file, 0, 0),
-            "ddgen fmt could not place every comment of this file, so it left the file as it is",
+            lost.span,
+            "ddgen fmt could not keep this comment in place, so it left the file as it is",
         )
-        .with_label("not formatted")
+        .with_label("not kept")
         .help("this is a bug in ddgen fmt; please report it with the file")]);
     }
     Ok(out)
@@ -104,8 +107,19 @@ pub fn comment_texts(comments: &[Comment]) -> Vec<(CommentKind, String)> {
     v
 }
 
-fn same_comments(a: &[Comment], b: &[Comment]) -> bool {
-    a.len() == b.len() && comment_texts(a) == comment_texts(b)
+/// A comment of `before` that `after` lacks (by text, counting repeats).
+fn lost_comment<'c>(before: &'c [Comment], after: &[Comment]) -> Option<&'c Comment> {
+    let mut left: std::collections::HashMap<(CommentKind, String), usize> = Default::default();
+    for c in after {
+        *left.entry((c.kind, print::text(c))).or_default() += 1;
+    }
+    for c in before {
+        match left.get_mut(&(c.kind, print::text(c))) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => return Some(c),
+        }
+    }
+    None
 }
 
 #[cfg(test)]

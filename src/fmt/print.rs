@@ -44,14 +44,29 @@ impl Printer {
         self.out.push('\n');
     }
 
+    /// `s` and the comments that trail it. Nothing may follow a line
+    /// comment on its line, so comments after one go on their own lines.
     fn line_with(&mut self, level: usize, s: &str, trailing: &[Comment]) {
+        self.line_then(level, s, trailing, level);
+    }
+
+    /// [`Self::line_with`], with comments that cannot stay on the line put
+    /// at level `rest_level`.
+    fn line_then(&mut self, level: usize, s: &str, trailing: &[Comment], rest_level: usize) {
         self.indent(level);
         self.out.push_str(s);
-        for c in trailing {
+        let mut rest = trailing.iter();
+        for c in rest.by_ref() {
             self.out.push(' ');
             self.out.push_str(&text(c));
+            if c.kind != CommentKind::Block {
+                break;
+            }
         }
         self.out.push('\n');
+        for c in rest {
+            self.line(rest_level, &text(c));
+        }
     }
 
     fn blank(&mut self) {
@@ -111,7 +126,12 @@ impl Printer {
             Some(b) => match inline(n, b, level) {
                 Some(s) => s,
                 None => {
-                    self.line_with(level, &format!("{} {{", n.head), &b.open_trailing);
+                    self.line_then(
+                        level,
+                        &format!("{} {{", n.head),
+                        &b.open_trailing,
+                        level + 1,
+                    );
                     self.children(b, level + 1);
                     "}".to_string()
                 }
