@@ -276,3 +276,20 @@ fn damaged_examples_format_or_are_refused() {
     }
     assert!(formatted > 20, "only {formatted} damaged files parsed");
 }
+
+/// The project eats its own cooking: the examples and the model `ddgen
+/// init` writes are in the canonical layout (`ddgen fmt --check` passes).
+#[test]
+fn examples_and_the_starter_are_formatted() {
+    let mut files = ddd_files(&root().join("examples"));
+    files.push(root().join("templates/init/model.ddd"));
+    for (path, text) in read(&files) {
+        assert_eq!(
+            format_source(&text).as_ref(),
+            Ok(&text),
+            "{} is not formatted: run `ddgen fmt {}`",
+            path.display(),
+            path.display()
+        );
+    }
+}
