@@ -14,9 +14,11 @@
 //!   imported model) → text; docs come from the AST's `docs` fields and
 //!   literals are spelled canonically.
 
+mod allows;
 mod attach;
 mod build;
 mod print;
+mod source_text;
 mod tree;
 
 use crate::diagnostic::{Code, Diagnostic};
