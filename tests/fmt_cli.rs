@@ -210,3 +210,32 @@ fn links_stay_links_and_permissions_stay() {
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
 }
+
+/// The `--check` output is a real unified diff: `git apply` (outside any
+/// repository it works as `patch`) turns the files into the formatted ones.
+#[test]
+fn check_diffs_apply_with_git_apply() {
+    let long = "context C {\n  value V { a: int,\n  b: int }\n  id X\n\n\n\n  id Y\n}\n";
+    let dir = folder(&[("a.ddd", UGLY), ("sub/b.ddd", long), ("c.ddd", PRETTY)]);
+    let o = ddgen(&["fmt", "--check", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(1));
+    let diff = dir.path().join("fmt.diff");
+    std::fs::write(&diff, out(&o)).unwrap();
+    let applied = Command::new("git")
+        .args(["apply", "-p0", "fmt.diff"])
+        .current_dir(dir.path())
+        .output();
+    let Ok(applied) = applied else {
+        assert!(
+            !std::env::var("DDGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1"),
+            "git is required"
+        );
+        eprintln!("note: git missing; the diff was not applied");
+        return;
+    };
+    assert!(applied.status.success(), "{}", err(&applied));
+    std::fs::remove_file(&diff).unwrap();
+    let o = ddgen(&["fmt", "--check", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(0), "after the patch:\n{}", out(&o));
+    assert_eq!(read(dir.path(), "a.ddd"), PRETTY);
+}
