@@ -226,38 +226,54 @@ impl<'a> Build<'a> {
 
     fn context(&self, c: &Context) -> Node {
         let mut n = self.node(c.span, format!("context {}", c.name.name), &c.docs);
-        let mut items = Vec::new();
-        self.implements(&c.implements, &mut items);
+        // Each member with its group (the header lines, language, types,
+        // messages, subscriptions, calls and sends, deploy): without source,
+        // a blank line separates groups.
+        let mut items: Vec<(u8, Node)> = Vec::new();
+        let mut add =
+            |group: u8, nodes: Vec<Node>| items.extend(nodes.into_iter().map(|n| (group, n)));
+        let mut head = Vec::new();
+        self.implements(&c.implements, &mut head);
         if let Some(o) = &c.owner {
-            items.push(self.setting("owner", o.span, o.name.clone()));
+            head.push(self.setting("owner", o.span, o.name.clone()));
         }
-        self.vision(&c.vision, &mut items);
+        self.vision(&c.vision, &mut head);
         if let Some(s) = &c.store {
             let word = match s.value {
                 Store::DynamoDb => "dynamodb",
                 Store::None => "none",
             };
-            items.push(self.setting("store", s.span, word.to_string()));
+            head.push(self.setting("store", s.span, word.to_string()));
         }
-        self.language(c, &mut items);
-        for t in &c.types {
-            items.push(self.type_decl(t));
+        add(0, head);
+        let mut language = Vec::new();
+        self.language(c, &mut language);
+        add(1, language);
+        add(2, c.types.iter().map(|t| self.type_decl(t)).collect());
+        add(3, c.messages.iter().map(|m| self.message(m)).collect());
+        add(
+            4,
+            c.subscriptions.iter().map(|s| self.subscribe(s)).collect(),
+        );
+        let calls = c
+            .calls
+            .iter()
+            .map(|p| self.setting("calls", p.span, p.text()));
+        let sends = c
+            .sends
+            .iter()
+            .map(|p| self.setting("sends", p.span, p.text()));
+        add(5, calls.chain(sends).collect());
+        add(6, c.deploy.iter().map(|d| self.deploy(d)).collect());
+        if self.src.is_none() {
+            items.sort_by_key(|(_, n)| (n.span.file, n.span.start));
+            for i in 1..items.len() {
+                if items[i].0 != items[i - 1].0 {
+                    items[i].1.blank_before = true;
+                }
+            }
         }
-        for m in &c.messages {
-            items.push(self.message(m));
-        }
-        for s in &c.subscriptions {
-            items.push(self.subscribe(s));
-        }
-        for p in &c.calls {
-            items.push(self.setting("calls", p.span, p.text()));
-        }
-        for p in &c.sends {
-            items.push(self.setting("sends", p.span, p.text()));
-        }
-        if let Some(d) = &c.deploy {
-            items.push(self.deploy(d));
-        }
+        let items = items.into_iter().map(|(_, n)| n).collect();
         n.block = Some(self.block(c.span, Kind::Lines, true, items));
         n
     }
@@ -327,15 +343,26 @@ impl<'a> Build<'a> {
             }
             return;
         }
-        for b in blocks {
+        for b in &blocks {
             let terms = c
                 .language
                 .iter()
                 .filter(|t| b.contains(t.span))
                 .map(|t| self.term(t))
                 .collect();
-            let mut n = self.node(b, "language".to_string(), &None);
-            n.block = Some(self.block(b, Kind::Lines, true, terms));
+            let mut n = self.node(*b, "language".to_string(), &None);
+            n.block = Some(self.block(*b, Kind::Lines, true, terms));
+            out.push(n);
+        }
+        // A term outside every block found (which the trivia pass should
+        // make impossible) still gets printed, in a block of its own.
+        for t in c
+            .language
+            .iter()
+            .filter(|t| !blocks.iter().any(|b| b.contains(t.span)))
+        {
+            let mut n = self.node(t.span, "language".to_string(), &None);
+            n.block = Some(self.block(t.span, Kind::Lines, true, vec![self.term(t)]));
             out.push(n);
         }
     }

@@ -167,6 +167,8 @@ fn empty_and_comment_only_files() {
     assert_eq!(fmt("// only\n\n\n/* this */"), "// only\n\n/* this */\n");
 }
 
+/// Docs come from the AST, literals are canonical (`60s` is `1m`), and a
+/// blank line separates top-level declarations and groups of members.
 #[test]
 fn print_file_without_source_prints_docs_from_the_ast() {
     let text = "/// The team.\n/// Second line.\nteam T { contact \"a \\\"b\\\"\" }\n/// Ctx.\ncontext C {\n  /// Key.\n  id X: int\n  subscribe D.E { window 60s }\n  /// F.\n  value V { a: int }\n}\n";
@@ -176,7 +178,7 @@ fn print_file_without_source_prints_docs_from_the_ast() {
     let out = print_file(&tree, &[]);
     assert_eq!(
         out,
-        "/// The team.\n/// Second line.\nteam T { contact \"a \\\"b\\\"\" }\n\n/// Ctx.\ncontext C {\n  /// Key.\n  id X: int\n  subscribe D.E { window 1m }\n  /// F.\n  value V { a: int }\n}\n"
+        "/// The team.\n/// Second line.\nteam T { contact \"a \\\"b\\\"\" }\n\n/// Ctx.\ncontext C {\n  /// Key.\n  id X: int\n\n  subscribe D.E { window 1m }\n\n  /// F.\n  value V { a: int }\n}\n"
     );
     assert_eq!(fmt(&out), out, "print_file's output is formatted");
 }
