@@ -17,7 +17,10 @@ impl Build<'_> {
             format!("allow {} {}", a.code.name, self.string(&a.reason)),
             &None,
         );
-        let target = if self.src.is_some() {
+        // By position when the braces around it are known, else by the
+        // declaration it is scoped to; never at the top level if either
+        // finds a block (an `allow` there would not parse).
+        let target = if self.src.is_some() && innermost_probe(root, a.span) {
             innermost(root, a.span)
         } else {
             by_scope(root, a.scope)
