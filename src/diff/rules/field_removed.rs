@@ -1,0 +1,42 @@
+//! D312 `field-removed`: a field removed from something consumers read (an
+//! event's payload, a response, or a type inside them, or a type another
+//! context names). Their code reads a field that no longer arrives.
+
+use crate::diff::{match_fields, Diff, Out};
+
+pub fn run(d: &Diff, out: &mut Out) {
+    for s in d.structures.iter().filter(|s| s.output) {
+        for &i in &match_fields(s.base_fields, s.rev_fields).removed {
+            let f = &s.base_fields[i];
+            let diag = out
+                .at(
+                    s.rev_span,
+                    format!("field `{}` removed from {}", f.name, s.what),
+                )
+                .with_label(format!("no field `{}` any more", f.name))
+                .secondary(f.span, "declared here in the base")
+                .help("keep the field (make it optional if it can be missing) until no consumer reads it");
+            out.push(diag, &s.consumers);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Code;
+    use crate::diff::rules::testing::codes;
+
+    const BASE: &str = "context Up {\n value Money { cents: int, cur: string }\n event Paid { total: Money, note: string }\n command Do { x: int, y: int } via queue\n}\ncontext Down { subscribe Up.Paid\n sends Up.Do }\n";
+
+    #[test]
+    fn removing_from_outputs_and_nested_types_breaks() {
+        let rev = BASE.replace("total: Money, note: string", "total: Money");
+        assert_eq!(codes(BASE, &rev, Code::D312), 1);
+        let nested = BASE.replace("cents: int, cur: string", "cents: int");
+        assert_eq!(codes(BASE, &nested, Code::D312), 1);
+        // Added back: no D312; removed from a command: D316 instead.
+        assert_eq!(codes(&rev, BASE, Code::D312), 0);
+        let input = BASE.replace("x: int, y: int", "x: int");
+        assert_eq!((codes(BASE, &input, Code::D312), codes(BASE, &input, Code::D316)), (0, 1));
+    }
+}

@@ -1,0 +1,38 @@
+//! D316 `field-removed-from-input`: a field removed from something only
+//! consumers write. Their requests still carry it and the owner ignores it:
+//! not broken, but what the sender meant by it is lost.
+
+use crate::diff::{match_fields, Diff, Out};
+
+pub fn run(d: &Diff, out: &mut Out) {
+    for s in d.structures.iter().filter(|s| s.input && !s.output) {
+        for &i in &match_fields(s.base_fields, s.rev_fields).removed {
+            let f = &s.base_fields[i];
+            let diag = out
+                .at(
+                    s.rev_span,
+                    format!("field `{}` removed from {}", f.name, s.what),
+                )
+                .with_label(format!("no field `{}` any more", f.name))
+                .secondary(f.span, "declared here in the base")
+                .help("tell the senders: what they send in this field is now ignored");
+            out.push(diag, &s.consumers);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Code;
+    use crate::diff::rules::testing::codes;
+
+    #[test]
+    fn removing_a_command_field_warns_only_when_it_is_sent() {
+        let base = "context Up { command Do { x: int, y: int } via queue }\ncontext Down { sends Up.Do }\n";
+        let rev = base.replace("x: int, y: int", "x: int");
+        assert_eq!(codes(base, &rev, Code::D316), 1);
+        assert_eq!(codes(&rev, base, Code::D316), 0);
+        let unsent = "context Up { command Do { x: int, y: int } via queue }\n";
+        assert_eq!(codes(unsent, &unsent.replace("x: int, y: int", "x: int"), Code::D316), 0);
+    }
+}
