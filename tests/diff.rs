@@ -1,0 +1,353 @@
+//! `ddgen diff` as users and CI see it: a git repository built here (two
+//! commits) for `--base`, `--base-path`, every format (SARIF checked against
+//! the 2.1.0 schema with ajv, `tests/diff/sarif-check.mjs`), exit codes, and
+//! the property that a model diffed against itself, a reformatted copy or a
+//! reordered copy reports nothing (the examples, `scripts/synth.py` models).
+
+#[path = "support/reshape.rs"]
+mod reshape;
+
+use ddgen::diff::base::check_sides;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ddgen(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ddgen"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("ddgen runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const BASE: &str = "team Checkout\nteam Billing\n\ncontext Orders {\n  owner Checkout\n  event OrderPlaced { order: string, total: decimal }\n  event OrderNoted { order: string }\n  deploy { memory 512 }\n}\n\ncontext Payments {\n  owner Billing\n  subscribe Orders.OrderPlaced\n}\n";
+
+/// Breaking (a field removed), a warning (an unused event removed, memory
+/// lowered) and a note (docs).
+const REV: &str = "team Checkout\nteam Billing\n\n/// Orders.\ncontext Orders {\n  owner Checkout\n  event OrderPlaced { order: string }\n  deploy { memory 256 }\n}\n\ncontext Payments {\n  owner Billing\n  subscribe Orders.OrderPlaced\n}\n";
+
+/// Only warnings and notes.
+const SOFT: &str = "team Checkout\nteam Billing\n\n/// Orders.\ncontext Orders {\n  owner Checkout\n  event OrderPlaced { order: string, total: decimal }\n  deploy { memory 512 }\n}\n\ncontext Payments {\n  owner Billing\n  subscribe Orders.OrderPlaced\n}\n";
+
+fn folder(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("model.ddd"), text).unwrap();
+    dir
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .output()
+        .expect("git runs");
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+/// A repository with the model at `models/shop/model.ddd`: BASE committed,
+/// then REV committed.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    git(p, &["init", "-q", "-b", "main"]);
+    git(p, &["config", "user.name", "ddgen tests"]);
+    git(p, &["config", "user.email", "tests@ddgen.example"]);
+    std::fs::create_dir_all(p.join("models/shop")).unwrap();
+    std::fs::write(p.join("models/shop/model.ddd"), BASE).unwrap();
+    std::fs::write(p.join("README"), "not a model\n").unwrap();
+    git(p, &["add", "."]);
+    git(p, &["commit", "-q", "-m", "base"]);
+    std::fs::write(p.join("models/shop/model.ddd"), REV).unwrap();
+    git(p, &["commit", "-q", "-a", "-m", "revision"]);
+    dir
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn git_base_is_read_at_the_revision_for_paths_relative_to_the_cwd() {
+    let r = repo();
+    let sub = r.path().join("models");
+    let o = ddgen(&["diff", "shop", "--base", "HEAD~1", "--format", "json"], &sub);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json(&o);
+    // By revision location (the context's name first), then code.
+    assert_eq!(codes(&v), ["D304", "D321", "D322", "D312"], "{v:#}");
+    let removed = &v["findings"][3];
+    assert_eq!(removed["rule"], "field-removed");
+    assert_eq!(removed["severity"], "error");
+    assert_eq!(removed["file"], "shop/model.ddd");
+    assert_eq!(removed["labels"][0]["file"], "HEAD~1:models/shop/model.ddd");
+    assert_eq!(
+        removed["affected"],
+        serde_json::json!([{ "context": "Payments", "team": "Billing" }])
+    );
+    assert_eq!(v["summary"], serde_json::json!({ "breaking": 1, "warning": 2, "info": 1 }));
+    // The same from the repository root, with the default threshold, in human form.
+    let o = ddgen(&["diff", "models/shop", "--base", "main~1"], r.path());
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("error[D312]: field `total` removed from event `Orders.OrderPlaced`; affects Payments (team Billing)"), "{e}");
+    assert!(e.contains("::: main~1:models/shop/model.ddd:6"), "{e}");
+    assert!(e.trim_end().ends_with("breaking: 1 breaking change, 2 warnings, 1 note"), "{e}");
+    // SARIF with base locations at `REF:path` is still valid SARIF.
+    let o = ddgen(&["diff", "models", "--base", "HEAD~1", "--format", "sarif"], r.path());
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let related = &v["runs"][0]["results"][3]["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(related["artifactLocation"]["uri"], "HEAD~1%3Amodels/shop/model.ddd");
+    sarif_valid(&o.stdout, r.path());
+    // Against itself: nothing, exit 0.
+    let o = ddgen(&["diff", "models", "--base", "HEAD"], r.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).trim_end().ends_with("ok: 0 breaking changes, 0 warnings, 0 notes"));
+}
+
+#[test]
+fn git_errors_are_usage_errors() {
+    let r = repo();
+    let cases: &[(&[&str], &str)] = &[
+        (&["diff", "models", "--base", "nosuchbranch"], "no such git revision"),
+        (&["diff", "models", "--base=--upload-pack=x"], "not a git revision"),
+        (&["diff", "README", "--base", "HEAD~1"], "no `.ddd` files"),
+        (&["diff", "models"], "--base"),
+        (&["diff", "models", "--base", "HEAD", "--base-path", "models"], "cannot be used with"),
+    ];
+    for (args, expected) in cases {
+        let o = ddgen(args, r.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{args:?}: {}", stderr(&o));
+    }
+    // Outside any repository, and paths outside the repository.
+    let plain = folder(BASE);
+    let o = ddgen(&["diff", "--base", "HEAD"], plain.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let outside = plain.path().to_string_lossy().into_owned();
+    let o = ddgen(&["diff", &outside, "--base", "HEAD"], r.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("outside the git repository"), "{}", stderr(&o));
+}
+
+#[test]
+fn base_path_and_fail_on_thresholds() {
+    let base = folder(BASE);
+    let base_arg = base.path().to_string_lossy().into_owned();
+    let exit = |rev: &str, extra: &[&str]| {
+        let dir = folder(rev);
+        let mut args = vec!["diff", "--base-path", base_arg.as_str()];
+        args.extend_from_slice(extra);
+        ddgen(&args, dir.path()).status.code()
+    };
+    assert_eq!(exit(REV, &[]), Some(1));
+    assert_eq!(exit(REV, &["--fail-on", "never"]), Some(0));
+    assert_eq!(exit(SOFT, &[]), Some(0), "warnings and notes do not fail by default");
+    assert_eq!(exit(SOFT, &["--fail-on", "warning"]), Some(1));
+    assert_eq!(exit(BASE, &["--fail-on", "warning"]), Some(0));
+    let notes_only = BASE.replace("context Orders", "/// Orders.\ncontext Orders");
+    assert_eq!(exit(&notes_only, &["--fail-on", "warning"]), Some(0));
+    // A base path that is not a folder.
+    let dir = folder(REV);
+    let o = ddgen(&["diff", "--base-path", "nowhere"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_side_with_errors_shows_them_and_exits_2() {
+    let base = folder(BASE);
+    let base_arg = base.path().to_string_lossy().into_owned();
+    let broken = folder(&REV.replace("order: string }", "order: strin }"));
+    let o = ddgen(&["diff", "--base-path", &base_arg], broken.path());
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("error[E003]: cannot find type `strin`"), "{e}");
+    assert!(e.contains("error: the revision has errors"), "{e}");
+    assert!(stdout(&o).is_empty());
+    // The base broken instead.
+    let o = ddgen(&["diff", "--base-path", &broken.path().to_string_lossy()], base.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("error: the base has errors"), "{}", stderr(&o));
+}
+
+#[test]
+fn markdown_is_a_table_for_a_pull_request() {
+    let base = folder(BASE);
+    let rev = folder(REV);
+    let o = ddgen(
+        &["diff", "--base-path", &base.path().to_string_lossy(), "--format", "markdown"],
+        rev.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let md = stdout(&o);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines[0], "### ddgen diff: 1 breaking change, 2 warnings, 1 note");
+    assert_eq!(lines[2], "| severity | rule | change | affected | where | base |");
+    assert!(lines[4].starts_with("| **breaking** | `D312` field-removed | field `total` removed from event `Orders.OrderPlaced` | Payments (Billing) | `model.ddd:"), "{md}");
+    assert_eq!(lines.len(), 8, "{md}");
+    for row in &lines[2..] {
+        assert_eq!(row.matches(" | ").count(), 5, "six cells: {row}");
+    }
+    let o = ddgen(
+        &["diff", "--base-path", &base.path().to_string_lossy(), "--format", "markdown"],
+        base.path(),
+    );
+    assert!(stdout(&o).contains("No contract changes"));
+}
+
+/// `tests/diff/node_modules` (scripts/setup-tools.sh) holds ajv and the SARIF
+/// 2.1.0 schema; without it the check is skipped unless tools are required.
+fn sarif_checker() -> Option<PathBuf> {
+    let dir = root().join("tests/diff");
+    if dir.join("node_modules/ajv").exists() && which("node") {
+        return Some(dir.join("sarif-check.mjs"));
+    }
+    if std::env::var_os("DDGEN_REQUIRE_TOOLS").is_some() {
+        panic!("tests/diff/node_modules or node is missing: run scripts/setup-tools.sh");
+    }
+    eprintln!("note: node or tests/diff/node_modules missing; SARIF schema check skipped");
+    None
+}
+
+fn which(tool: &str) -> bool {
+    Command::new(tool).arg("--version").output().is_ok()
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let base = folder(BASE);
+    let rev = folder(REV);
+    let o = ddgen(
+        &["diff", "--base-path", &base.path().to_string_lossy(), "--format", "sarif"],
+        rev.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let run = &v["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let r = &results[3];
+    assert_eq!(r["ruleId"], "D312");
+    assert_eq!(r["level"], "error");
+    assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], "D312");
+    assert_eq!(results[0]["level"], "warning");
+    assert_eq!(results[2]["level"], "note");
+    assert!(r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("model.ddd"));
+    sarif_valid(&o.stdout, rev.path());
+    // check's SARIF too: both come from one renderer.
+    let c = ddgen(&["check", "--format", "sarif"], rev.path());
+    sarif_valid(&c.stdout, rev.path());
+}
+
+/// Validates a SARIF document against the 2.1.0 schema (when the checker is installed).
+fn sarif_valid(doc: &[u8], scratch: &Path) {
+    let Some(checker) = sarif_checker() else {
+        return;
+    };
+    let file = scratch.join("out.sarif");
+    std::fs::write(&file, doc).unwrap();
+    let out = Command::new("node").arg(&checker).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
+/// Diffs two sets of files in-process; both must check.
+fn findings(base: Vec<(String, String)>, rev: Vec<(String, String)>) -> Vec<String> {
+    let files = |v: Vec<(String, String)>| {
+        v.into_iter()
+            .map(|(p, t)| (PathBuf::from(p), t.into_bytes()))
+            .collect()
+    };
+    let sides = check_sides(files(base), files(rev));
+    for o in [&sides.base_outcome, &sides.rev_outcome] {
+        assert_eq!(o.errors(), 0, "{:#?}", o.diagnostics);
+    }
+    ddgen::diff::diff(&sides.base, &sides.rev)
+        .iter()
+        .map(|f| format!("{}: {}", f.diagnostic.code, f.diagnostic.message))
+        .collect()
+}
+
+/// Itself, reformatted, reordered (and split into files): no findings.
+fn assert_same_meaning(name: &str, text: &str) {
+    let one = vec![("model.ddd".to_string(), text.to_string())];
+    assert_eq!(findings(one.clone(), one.clone()), Vec::<String>::new(), "{name}: itself");
+    let reformatted = vec![("model.ddd".to_string(), reshape::reformat(text))];
+    assert_eq!(findings(one.clone(), reformatted), Vec::<String>::new(), "{name}: reformatted");
+    let reordered = reshape::reorder(text);
+    assert!(reordered.len() > 1, "{name}: reordering found the declarations");
+    assert_eq!(findings(one.clone(), reordered.clone()), Vec::<String>::new(), "{name}: reordered");
+    assert_eq!(findings(reordered, one), Vec::<String>::new(), "{name}: reordered, other way");
+}
+
+fn example_texts() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in ["examples/clinic.ddd", "examples/insurance.ddd"] {
+        out.push((f.to_string(), std::fs::read_to_string(root().join(f)).unwrap()));
+    }
+    // The retail example's files, joined into one text.
+    let files = ddgen::load::find_files(&[root().join("examples/retail")]).unwrap();
+    let joined: String = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
+        .collect();
+    out.push(("examples/retail".into(), joined));
+    out
+}
+
+#[test]
+fn examples_against_themselves_reformatted_and_reordered_report_nothing() {
+    for (name, text) in example_texts() {
+        assert_same_meaning(&name, &text);
+    }
+}
+
+#[test]
+fn synthetic_models_against_themselves_reformatted_and_reordered_report_nothing() {
+    for n in [3, 40] {
+        let o = Command::new("python3")
+            .arg(root().join("scripts/synth.py"))
+            .arg(n.to_string())
+            .output()
+            .expect("python3 runs scripts/synth.py");
+        assert!(o.status.success());
+        assert_same_meaning(&format!("synth {n}"), &String::from_utf8(o.stdout).unwrap());
+    }
+}
+
+#[test]
+fn a_change_in_the_examples_is_found_whatever_the_file_order() {
+    // The same breaking change seen from a reordered base: one finding.
+    let (_, text) = example_texts().pop().unwrap();
+    let changed = text.replace("reason: string, cancelled_at: datetime", "reason: string");
+    assert_ne!(changed, text);
+    let got = findings(reshape::reorder(&text), vec![("m.ddd".into(), changed)]);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].starts_with("D312: field `cancelled_at` removed from event `Orders.OrderCancelled`"), "{got:#?}");
+}
