@@ -6,6 +6,7 @@
 //! the seeded random models of `tests/support/randmodel.rs`).
 
 #[path = "support/randmodel.rs"]
+#[allow(clippy::explicit_auto_deref)]
 mod randmodel;
 #[path = "support/reshape.rs"]
 mod reshape;
@@ -96,7 +97,10 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
 fn git_base_is_read_at_the_revision_for_paths_relative_to_the_cwd() {
     let r = repo();
     let sub = r.path().join("models");
-    let o = ddgen(&["diff", "shop", "--base", "HEAD~1", "--format", "json"], &sub);
+    let o = ddgen(
+        &["diff", "shop", "--base", "HEAD~1", "--format", "json"],
+        &sub,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v = json(&o);
     // By revision location (the context's name first), then code.
@@ -110,36 +114,60 @@ fn git_base_is_read_at_the_revision_for_paths_relative_to_the_cwd() {
         removed["affected"],
         serde_json::json!([{ "context": "Payments", "team": "Billing" }])
     );
-    assert_eq!(v["summary"], serde_json::json!({ "breaking": 1, "warning": 2, "info": 1 }));
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({ "breaking": 1, "warning": 2, "info": 1 })
+    );
     // The same from the repository root, with the default threshold, in human form.
     let o = ddgen(&["diff", "models/shop", "--base", "main~1"], r.path());
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(e.contains("error[D312]: field `total` removed from event `Orders.OrderPlaced`; affects Payments (team Billing)"), "{e}");
     assert!(e.contains("::: main~1:models/shop/model.ddd:6"), "{e}");
-    assert!(e.trim_end().ends_with("breaking: 1 breaking change, 2 warnings, 1 note"), "{e}");
+    assert!(
+        e.trim_end()
+            .ends_with("breaking: 1 breaking change, 2 warnings, 1 note"),
+        "{e}"
+    );
     // SARIF with base locations at `REF:path` is still valid SARIF.
-    let o = ddgen(&["diff", "models", "--base", "HEAD~1", "--format", "sarif"], r.path());
+    let o = ddgen(
+        &["diff", "models", "--base", "HEAD~1", "--format", "sarif"],
+        r.path(),
+    );
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let related = &v["runs"][0]["results"][3]["relatedLocations"][0]["physicalLocation"];
-    assert_eq!(related["artifactLocation"]["uri"], "HEAD~1%3Amodels/shop/model.ddd");
+    assert_eq!(
+        related["artifactLocation"]["uri"],
+        "HEAD~1%3Amodels/shop/model.ddd"
+    );
     sarif_valid(&o.stdout, r.path());
     // Against itself: nothing, exit 0.
     let o = ddgen(&["diff", "models", "--base", "HEAD"], r.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).trim_end().ends_with("ok: 0 breaking changes, 0 warnings, 0 notes"));
+    assert!(stderr(&o)
+        .trim_end()
+        .ends_with("ok: 0 breaking changes, 0 warnings, 0 notes"));
 }
 
 #[test]
 fn git_errors_are_usage_errors() {
     let r = repo();
     let cases: &[(&[&str], &str)] = &[
-        (&["diff", "models", "--base", "nosuchbranch"], "no such git revision"),
-        (&["diff", "models", "--base=--upload-pack=x"], "not a git revision"),
+        (
+            &["diff", "models", "--base", "nosuchbranch"],
+            "no such git revision",
+        ),
+        (
+            &["diff", "models", "--base=--upload-pack=x"],
+            "not a git revision",
+        ),
         (&["diff", "README", "--base", "HEAD~1"], "no `.ddd` files"),
         (&["diff", "models"], "--base"),
-        (&["diff", "models", "--base", "HEAD", "--base-path", "models"], "cannot be used with"),
+        (
+            &["diff", "models", "--base", "HEAD", "--base-path", "models"],
+            "cannot be used with",
+        ),
     ];
     for (args, expected) in cases {
         let o = ddgen(args, r.path());
@@ -153,7 +181,11 @@ fn git_errors_are_usage_errors() {
     let outside = plain.path().to_string_lossy().into_owned();
     let o = ddgen(&["diff", &outside, "--base", "HEAD"], r.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("outside the git repository"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("outside the git repository"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -168,7 +200,11 @@ fn base_path_and_fail_on_thresholds() {
     };
     assert_eq!(exit(REV, &[]), Some(1));
     assert_eq!(exit(REV, &["--fail-on", "never"]), Some(0));
-    assert_eq!(exit(SOFT, &[]), Some(0), "warnings and notes do not fail by default");
+    assert_eq!(
+        exit(SOFT, &[]),
+        Some(0),
+        "warnings and notes do not fail by default"
+    );
     assert_eq!(exit(SOFT, &["--fail-on", "warning"]), Some(1));
     assert_eq!(exit(BASE, &["--fail-on", "warning"]), Some(0));
     let notes_only = BASE.replace("context Orders", "/// Orders.\ncontext Orders");
@@ -191,9 +227,16 @@ fn a_side_with_errors_shows_them_and_exits_2() {
     assert!(e.contains("error: the revision has errors"), "{e}");
     assert!(stdout(&o).is_empty());
     // The base broken instead.
-    let o = ddgen(&["diff", "--base-path", &broken.path().to_string_lossy()], base.path());
+    let o = ddgen(
+        &["diff", "--base-path", &broken.path().to_string_lossy()],
+        base.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("error: the base has errors"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error: the base has errors"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -201,21 +244,39 @@ fn markdown_is_a_table_for_a_pull_request() {
     let base = folder(BASE);
     let rev = folder(REV);
     let o = ddgen(
-        &["diff", "--base-path", &base.path().to_string_lossy(), "--format", "markdown"],
+        &[
+            "diff",
+            "--base-path",
+            &base.path().to_string_lossy(),
+            "--format",
+            "markdown",
+        ],
         rev.path(),
     );
     assert_eq!(o.status.code(), Some(1));
     let md = stdout(&o);
     let lines: Vec<&str> = md.lines().collect();
-    assert_eq!(lines[0], "### ddgen diff: 1 breaking change, 2 warnings, 1 note");
-    assert_eq!(lines[2], "| severity | rule | change | affected | where | base |");
+    assert_eq!(
+        lines[0],
+        "### ddgen diff: 1 breaking change, 2 warnings, 1 note"
+    );
+    assert_eq!(
+        lines[2],
+        "| severity | rule | change | affected | where | base |"
+    );
     assert!(lines[4].starts_with("| **breaking** | `D312` field-removed | field `total` removed from event `Orders.OrderPlaced` | Payments (Billing) | `model.ddd:"), "{md}");
     assert_eq!(lines.len(), 8, "{md}");
     for row in &lines[2..] {
         assert_eq!(row.matches(" | ").count(), 5, "six cells: {row}");
     }
     let o = ddgen(
-        &["diff", "--base-path", &base.path().to_string_lossy(), "--format", "markdown"],
+        &[
+            "diff",
+            "--base-path",
+            &base.path().to_string_lossy(),
+            "--format",
+            "markdown",
+        ],
         base.path(),
     );
     assert!(stdout(&o).contains("No contract changes"));
@@ -244,7 +305,13 @@ fn sarif_is_valid_sarif_2_1_0() {
     let base = folder(BASE);
     let rev = folder(REV);
     let o = ddgen(
-        &["diff", "--base-path", &base.path().to_string_lossy(), "--format", "sarif"],
+        &[
+            "diff",
+            "--base-path",
+            &base.path().to_string_lossy(),
+            "--format",
+            "sarif",
+        ],
         rev.path(),
     );
     assert_eq!(o.status.code(), Some(1));
@@ -256,13 +323,18 @@ fn sarif_is_valid_sarif_2_1_0() {
     let r = &results[3];
     assert_eq!(r["ruleId"], "D312");
     assert_eq!(r["level"], "error");
-    assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], "D312");
+    assert_eq!(
+        rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "D312"
+    );
     assert_eq!(results[0]["level"], "warning");
     assert_eq!(results[2]["level"], "note");
-    assert!(r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        .as_str()
-        .unwrap()
-        .ends_with("model.ddd"));
+    assert!(
+        r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("model.ddd")
+    );
     sarif_valid(&o.stdout, rev.path());
     // check's SARIF too: both come from one renderer.
     let c = ddgen(&["check", "--format", "sarif"], rev.path());
@@ -276,7 +348,11 @@ fn sarif_valid(doc: &[u8], scratch: &Path) {
     };
     let file = scratch.join("out.sarif");
     std::fs::write(&file, doc).unwrap();
-    let out = Command::new("node").arg(&checker).arg(&file).output().unwrap();
+    let out = Command::new("node")
+        .arg(&checker)
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
 }
 
@@ -300,19 +376,41 @@ fn findings(base: Vec<(String, String)>, rev: Vec<(String, String)>) -> Vec<Stri
 /// Itself, reformatted, reordered (and split into files): no findings.
 fn assert_same_meaning(name: &str, text: &str) {
     let one = vec![("model.ddd".to_string(), text.to_string())];
-    assert_eq!(findings(one.clone(), one.clone()), Vec::<String>::new(), "{name}: itself");
+    assert_eq!(
+        findings(one.clone(), one.clone()),
+        Vec::<String>::new(),
+        "{name}: itself"
+    );
     let reformatted = vec![("model.ddd".to_string(), reshape::reformat(text))];
-    assert_eq!(findings(one.clone(), reformatted), Vec::<String>::new(), "{name}: reformatted");
+    assert_eq!(
+        findings(one.clone(), reformatted),
+        Vec::<String>::new(),
+        "{name}: reformatted"
+    );
     let reordered = reshape::reorder(text);
-    assert!(reordered.len() > 1, "{name}: reordering found the declarations");
-    assert_eq!(findings(one.clone(), reordered.clone()), Vec::<String>::new(), "{name}: reordered");
-    assert_eq!(findings(reordered, one), Vec::<String>::new(), "{name}: reordered, other way");
+    assert!(
+        reordered.len() > 1,
+        "{name}: reordering found the declarations"
+    );
+    assert_eq!(
+        findings(one.clone(), reordered.clone()),
+        Vec::<String>::new(),
+        "{name}: reordered"
+    );
+    assert_eq!(
+        findings(reordered, one),
+        Vec::<String>::new(),
+        "{name}: reordered, other way"
+    );
 }
 
 fn example_texts() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in ["examples/clinic.ddd", "examples/insurance.ddd"] {
-        out.push((f.to_string(), std::fs::read_to_string(root().join(f)).unwrap()));
+        out.push((
+            f.to_string(),
+            std::fs::read_to_string(root().join(f)).unwrap(),
+        ));
     }
     // The retail example's files, joined into one text.
     let files = ddgen::load::find_files(&[root().join("examples/retail")]).unwrap();
@@ -352,7 +450,10 @@ fn a_change_in_the_examples_is_found_whatever_the_file_order() {
     assert_ne!(changed, text);
     let got = findings(reshape::reorder(&text), vec![("m.ddd".into(), changed)]);
     assert_eq!(got.len(), 1, "{got:#?}");
-    assert!(got[0].starts_with("D312: field `cancelled_at` removed from event `Orders.OrderCancelled`"), "{got:#?}");
+    assert!(
+        got[0].starts_with("D312: field `cancelled_at` removed from event `Orders.OrderCancelled`"),
+        "{got:#?}"
+    );
 }
 
 #[test]
@@ -362,7 +463,8 @@ fn reshaping_really_moves_lines_and_keeps_them_all() {
         let mut v: Vec<String> = t
             .lines()
             .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty() && !(l.starts_with("//") && !l.starts_with("///")))
+            .filter(|l| !l.is_empty())
+            .filter(|l| l.starts_with("///") || !l.starts_with("//"))
             .collect();
         v.sort();
         v
@@ -372,12 +474,23 @@ fn reshaping_really_moves_lines_and_keeps_them_all() {
     sorted.sort();
     let joined: String = sorted.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(kept(&joined), kept(&text));
-    let order = |t: &str| -> Vec<String> { t.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect() };
+    let order = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
     assert_ne!(order(&joined), order(&text));
     // Members inside a context moved too: `implements` is no longer right after `context Patients {`.
-    let patients = parts.iter().find(|(_, t)| t.contains("context Patients {")).unwrap();
+    let patients = parts
+        .iter()
+        .find(|(_, t)| t.contains("context Patients {"))
+        .unwrap();
     let lines: Vec<&str> = patients.1.lines().map(str::trim).collect();
-    let at = lines.iter().position(|l| *l == "context Patients {").unwrap();
+    let at = lines
+        .iter()
+        .position(|l| *l == "context Patients {")
+        .unwrap();
     assert_ne!(lines[at + 1], "implements PatientRecords", "{}", patients.1);
     assert!(reshape::reformat(&text).contains("\r\n\t"));
 }

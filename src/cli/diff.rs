@@ -45,7 +45,10 @@ pub fn run(args: Args) -> ExitCode {
     let sides = check_sides(base_files, rev_files);
     let color = color_stderr();
     let mut broken = false;
-    for (name, outcome) in [("revision", &sides.rev_outcome), ("base", &sides.base_outcome)] {
+    for (name, outcome) in [
+        ("revision", &sides.rev_outcome),
+        ("base", &sides.base_outcome),
+    ] {
         if outcome.errors() > 0 {
             broken = true;
             let errors = crate::validate::Outcome {
@@ -57,7 +60,10 @@ pub fn run(args: Args) -> ExitCode {
                     .collect(),
                 allowed: 0,
             };
-            eprint!("{}", render_check(Format::Human, &sides.sources, &errors, color));
+            eprint!(
+                "{}",
+                render_check(Format::Human, &sides.sources, &errors, color)
+            );
             eprintln!(
                 "{}",
                 crate::render::plain_error(

@@ -128,7 +128,9 @@ fn repo_relative(path: &Path, cwd: &Path, root: &Path) -> Option<String> {
 
 fn read_git(reference: &str, paths: &[PathBuf]) -> Result<Files, LoadError> {
     if reference.starts_with('-') || reference.is_empty() {
-        return Err(LoadError(format!("`--base {reference}`: not a git revision")));
+        return Err(LoadError(format!(
+            "`--base {reference}`: not a git revision"
+        )));
     }
     let cwd = std::env::current_dir().map_err(|e| LoadError(e.to_string()))?;
     let root = git(&["rev-parse", "--show-toplevel"], &cwd)?;
@@ -193,7 +195,10 @@ fn read_git(reference: &str, paths: &[PathBuf]) -> Result<Files, LoadError> {
 }
 
 /// The contents of `oids`, in order, through one `git cat-file --batch`.
-fn cat_blobs<'a>(root: &Path, oids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>, LoadError> {
+fn cat_blobs<'a>(
+    root: &Path,
+    oids: impl Iterator<Item = &'a str>,
+) -> Result<Vec<Vec<u8>>, LoadError> {
     let input: String = oids.map(|o| format!("{o}\n")).collect();
     let mut child = Command::new("git")
         .args(["cat-file", "--batch"])
@@ -252,11 +257,26 @@ mod tests {
     fn paths_relative_to_the_cwd_become_relative_to_the_root() {
         let root = Path::new("/repo");
         let cwd = Path::new("/repo/examples");
-        assert_eq!(repo_relative(Path::new("retail"), cwd, root).as_deref(), Some("examples/retail"));
-        assert_eq!(repo_relative(Path::new("."), cwd, root).as_deref(), Some("examples"));
-        assert_eq!(repo_relative(Path::new("../x.ddd"), cwd, root).as_deref(), Some("x.ddd"));
-        assert_eq!(repo_relative(Path::new(".."), cwd, root).as_deref(), Some(""));
+        assert_eq!(
+            repo_relative(Path::new("retail"), cwd, root).as_deref(),
+            Some("examples/retail")
+        );
+        assert_eq!(
+            repo_relative(Path::new("."), cwd, root).as_deref(),
+            Some("examples")
+        );
+        assert_eq!(
+            repo_relative(Path::new("../x.ddd"), cwd, root).as_deref(),
+            Some("x.ddd")
+        );
+        assert_eq!(
+            repo_relative(Path::new(".."), cwd, root).as_deref(),
+            Some("")
+        );
         assert_eq!(repo_relative(Path::new("../.."), cwd, root), None);
-        assert_eq!(repo_relative(Path::new("/repo/a/b.ddd"), cwd, root).as_deref(), Some("a/b.ddd"));
+        assert_eq!(
+            repo_relative(Path::new("/repo/a/b.ddd"), cwd, root).as_deref(),
+            Some("a/b.ddd")
+        );
     }
 }

@@ -178,12 +178,7 @@ fn match_named<T: Copy>(base: Vec<(T, &str)>, rev: Vec<(T, &str, Option<Hint>)>)
             }
         }
     }
-    finish(
-        &taken,
-        &paired,
-        |i| base[i].0,
-        |j| rev[j].0,
-    )
+    finish(&taken, &paired, |i| base[i].0, |j| rev[j].0)
 }
 
 fn finish<T>(
@@ -250,7 +245,9 @@ fn match_members(
         }
     }
     // Moves without a hint: one of a name and kind left on each side.
-    let mut left: HashMap<(&str, &str), (Vec<usize>, Vec<usize>)> = HashMap::new();
+    // (name, kind) → (unpaired base indexes, unpaired revision indexes).
+    type Left = (Vec<usize>, Vec<usize>);
+    let mut left: HashMap<(&str, &str), Left> = HashMap::new();
     for (i, m) in base.iter().enumerate().filter(|(i, _)| !taken[*i]) {
         left.entry((m.name, m.kind)).or_default().0.push(i);
     }
@@ -269,7 +266,10 @@ fn match_members(
 /// Pairs the fields of two versions of one structure.
 pub fn match_fields(base: &[Field], rev: &[Field]) -> Matching<usize> {
     match_named(
-        base.iter().enumerate().map(|(i, f)| (i, f.name.as_str())).collect(),
+        base.iter()
+            .enumerate()
+            .map(|(i, f)| (i, f.name.as_str()))
+            .collect(),
         rev.iter()
             .enumerate()
             .map(|(i, f)| (i, f.name.as_str(), hint(f.docs.as_deref())))
@@ -280,7 +280,10 @@ pub fn match_fields(base: &[Field], rev: &[Field]) -> Matching<usize> {
 /// Pairs the values of two versions of one enum.
 pub fn match_variants(base: &[Variant], rev: &[Variant]) -> Matching<usize> {
     match_named(
-        base.iter().enumerate().map(|(i, v)| (i, v.name.as_str())).collect(),
+        base.iter()
+            .enumerate()
+            .map(|(i, v)| (i, v.name.as_str()))
+            .collect(),
         rev.iter()
             .enumerate()
             .map(|(i, v)| (i, v.name.as_str(), hint(v.docs.as_deref())))

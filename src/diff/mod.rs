@@ -194,7 +194,8 @@ impl Out<'_, '_> {
                     None => a.context.clone(),
                 })
                 .collect();
-            d.message.push_str(&format!("; affects {}", names.join(", ")));
+            d.message
+                .push_str(&format!("; affects {}", names.join(", ")));
         }
         self.findings.push(Finding {
             rule: self.rule,

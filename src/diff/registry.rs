@@ -231,8 +231,14 @@ mod tests {
                 _ => continue,
             };
             if both && !present.contains(&(mirror, *a, *k, *act)) {
-                let missing = if mirror == Direction::Input { "input" } else { "output" };
-                out.insert(format!("input<->output {a:?}/{k:?}/{act:?} missing-{missing}"));
+                let missing = if mirror == Direction::Input {
+                    "input"
+                } else {
+                    "output"
+                };
+                out.insert(format!(
+                    "input<->output {a:?}/{k:?}/{act:?} missing-{missing}"
+                ));
             }
         }
         // Axis 2: dual actions within one direction, area and kind.

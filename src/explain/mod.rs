@@ -15,9 +15,9 @@ macro_rules! texts {
 
 texts!(
     E001, E002, E003, E004, E005, E006, E007, E008, E009, E010, E011, E012, E013, E014, E015, E016,
-    W101, W102, W103, W104, W105, W106, W107, W108, W109, W110, W111, W112,
-    D301, D302, D303, D304, D305, D306, D307, D308, D309, D310, D311, D312,
-    D313, D314, D315, D316, D317, D318, D319, D320, D321, D322, D323, D324
+    W101, W102, W103, W104, W105, W106, W107, W108, W109, W110, W111, W112, D301, D302, D303, D304,
+    D305, D306, D307, D308, D309, D310, D311, D312, D313, D314, D315, D316, D317, D318, D319, D320,
+    D321, D322, D323, D324
 );
 
 #[cfg(test)]
@@ -129,7 +129,9 @@ mod diff_example_tests {
         for code in Code::ALL.iter().filter(|c| c.as_str().starts_with('D')) {
             let b = blocks(text(*code));
             if b.len() != 3 {
-                failures.push(format!("{code}: needs a base, a revision and a fixed revision"));
+                failures.push(format!(
+                    "{code}: needs a base, a revision and a fixed revision"
+                ));
                 continue;
             }
             match codes(b[0], b[1]) {

@@ -40,7 +40,12 @@ pub fn tally(findings: &[Finding]) -> String {
     )
 }
 
-pub fn render(format: DiffFormat, sources: &SourceMap, findings: &[Finding], color: bool) -> String {
+pub fn render(
+    format: DiffFormat,
+    sources: &SourceMap,
+    findings: &[Finding],
+    color: bool,
+) -> String {
     match format {
         DiffFormat::Human => {
             let mut out = String::new();

@@ -56,7 +56,11 @@ pub fn reformat(text: &str) -> String {
             out.push_str(line);
         } else {
             let change = depth_change(trimmed);
-            let indent = if trimmed.starts_with('}') { depth - 1 } else { depth };
+            let indent = if trimmed.starts_with('}') {
+                depth - 1
+            } else {
+                depth
+            };
             if depth == 0 && !trimmed.is_empty() && !trimmed.starts_with("//") {
                 out.push_str("// reformatted\r\n");
             }
@@ -95,15 +99,33 @@ fn chunks(text: &str) -> Vec<Vec<&str>> {
 }
 
 const MEMBER: &[&str] = &[
-    "implements", "owner", "vision", "store", "language", "id", "enum", "value", "entity",
-    "aggregate", "command", "query", "event", "internal", "subscribe", "calls", "sends",
-    "deploy", "allow",
+    "implements",
+    "owner",
+    "vision",
+    "store",
+    "language",
+    "id",
+    "enum",
+    "value",
+    "entity",
+    "aggregate",
+    "command",
+    "query",
+    "event",
+    "internal",
+    "subscribe",
+    "calls",
+    "sends",
+    "deploy",
+    "allow",
 ];
 
 /// A context's members in reverse (a member runs from its doc lines to the
 /// line before the next member at depth 1).
 fn reverse_members(chunk: &[&str]) -> Vec<String> {
-    let first = chunk.iter().position(|l| l.trim_start().starts_with("context "));
+    let first = chunk
+        .iter()
+        .position(|l| l.trim_start().starts_with("context "));
     let (Some(first), Some(last)) = (first, chunk.len().checked_sub(1)) else {
         return chunk.iter().map(|s| s.to_string()).collect();
     };

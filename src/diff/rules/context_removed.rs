@@ -44,7 +44,10 @@ mod tests {
         let rev = "context Down { }\n";
         assert_eq!(codes(BASE, rev, Code::D301), 1);
         assert_eq!(codes(BASE, rev, Code::D302), 1);
-        assert_eq!(codes(BASE, BASE, Code::D301) + codes(BASE, BASE, Code::D302), 0);
+        assert_eq!(
+            codes(BASE, BASE, Code::D301) + codes(BASE, BASE, Code::D302),
+            0
+        );
         // Added contexts are no finding.
         assert_eq!(with(rev, BASE).len(), 0);
     }

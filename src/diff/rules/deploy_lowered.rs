@@ -10,7 +10,11 @@ use crate::model::Deploy;
 fn settings(d: &Deploy) -> [(&'static str, u64, String); 5] {
     [
         ("memory", d.memory_mb.into(), format!("{} MB", d.memory_mb)),
-        ("timeout", d.timeout_ms.into(), format!("{} ms", d.timeout_ms)),
+        (
+            "timeout",
+            d.timeout_ms.into(),
+            format!("{} ms", d.timeout_ms),
+        ),
         (
             "concurrency",
             d.concurrency.map(u64::from).unwrap_or(u64::MAX),
@@ -18,7 +22,11 @@ fn settings(d: &Deploy) -> [(&'static str, u64, String); 5] {
                 .map(|c| c.to_string())
                 .unwrap_or_else(|| "unreserved".into()),
         ),
-        ("throttle", d.throttle_rps.into(), format!("{}/s", d.throttle_rps)),
+        (
+            "throttle",
+            d.throttle_rps.into(),
+            format!("{}/s", d.throttle_rps),
+        ),
         ("burst", d.burst.into(), d.burst.to_string()),
     ]
 }

@@ -23,7 +23,13 @@ pub fn run(d: &Diff, out: &mut Out) {
     for r in &rev.domains {
         if let Some(b) = domains.get(r.name.as_str()) {
             let what = format!("domain `{}`", r.name);
-            report(out, what, b.docs.as_deref(), r.docs.as_deref(), (b.name_span, r.name_span));
+            report(
+                out,
+                what,
+                b.docs.as_deref(),
+                r.docs.as_deref(),
+                (b.name_span, r.name_span),
+            );
         }
     }
     let subs: HashMap<(&str, &str), _> = base
@@ -35,36 +41,72 @@ pub fn run(d: &Diff, out: &mut Out) {
         let dom = rev.domain(r.domain).name.as_str();
         if let Some(b) = subs.get(&(dom, r.name.as_str())) {
             let what = format!("{} `{dom}.{}`", super::part_kind(r.kind), r.name);
-            report(out, what, b.docs.as_deref(), r.docs.as_deref(), (b.name_span, r.name_span));
+            report(
+                out,
+                what,
+                b.docs.as_deref(),
+                r.docs.as_deref(),
+                (b.name_span, r.name_span),
+            );
         }
     }
     let teams: HashMap<&str, _> = base.teams.iter().map(|x| (x.name.as_str(), x)).collect();
     for r in &rev.teams {
         if let Some(b) = teams.get(r.name.as_str()) {
             let what = format!("team `{}`", r.name);
-            report(out, what, b.docs.as_deref(), r.docs.as_deref(), (b.name_span, r.name_span));
+            report(
+                out,
+                what,
+                b.docs.as_deref(),
+                r.docs.as_deref(),
+                (b.name_span, r.name_span),
+            );
         }
     }
     for p in &d.changes.contexts.pairs {
         let (b, r) = (base.context(p.base), rev.context(p.rev));
         let what = format!("context `{}`", r.name);
-        report(out, what, b.docs.as_deref(), r.docs.as_deref(), (b.name_span, r.name_span));
+        report(
+            out,
+            what,
+            b.docs.as_deref(),
+            r.docs.as_deref(),
+            (b.name_span, r.name_span),
+        );
     }
     for p in &d.changes.messages.pairs {
         let (b, r) = (base.message(p.base), rev.message(p.rev));
         let what = format!("{} `{}`", r.kind.as_str(), rev.message_path(p.rev));
-        report(out, what, b.docs.as_deref(), r.docs.as_deref(), (b.name_span, r.name_span));
+        report(
+            out,
+            what,
+            b.docs.as_deref(),
+            r.docs.as_deref(),
+            (b.name_span, r.name_span),
+        );
     }
     for p in &d.changes.types.pairs {
         let (b, r) = (base.type_def(p.base), rev.type_def(p.rev));
         let what = format!("{} `{}`", r.kind.as_str(), rev.type_path(p.rev));
-        report(out, what, b.docs.as_deref(), r.docs.as_deref(), (b.name_span, r.name_span));
+        report(
+            out,
+            what,
+            b.docs.as_deref(),
+            r.docs.as_deref(),
+            (b.name_span, r.name_span),
+        );
     }
     for s in &d.structures {
         for p in match_fields(s.base_fields, s.rev_fields).pairs {
             let (b, r) = (&s.base_fields[p.base], &s.rev_fields[p.rev]);
             let what = format!("field `{}` of {}", r.name, s.what);
-            report(out, what, b.docs.as_deref(), r.docs.as_deref(), (b.name_span, r.name_span));
+            report(
+                out,
+                what,
+                b.docs.as_deref(),
+                r.docs.as_deref(),
+                (b.name_span, r.name_span),
+            );
         }
     }
 }
@@ -80,7 +122,10 @@ mod tests {
         let rev = base.replace("Cents.", "Euro cents.");
         assert_eq!(codes(base, &rev, Code::D322), 1);
         assert_eq!(codes(&rev, base, Code::D322), 1);
-        let hinted = base.replace("/// Paid.\n event E", "/// Paid.\n /// renamed from Old\n event E");
+        let hinted = base.replace(
+            "/// Paid.\n event E",
+            "/// Paid.\n /// renamed from Old\n event E",
+        );
         assert_eq!(codes(base, &hinted, Code::D322), 0);
         assert_eq!(codes(base, base, Code::D322), 0);
     }

@@ -8,7 +8,8 @@ pub fn run(d: &Diff, out: &mut Out) {
     for s in d.structures.iter().filter(|s| s.input) {
         for p in match_fields(s.base_fields, s.rev_fields).pairs {
             let (b, r) = (&s.base_fields[p.base], &s.rev_fields[p.rev]);
-            if !(!required(&b.ty) && required(&r.ty)) {
+            let made_required = !required(&b.ty) && required(&r.ty);
+            if !made_required {
                 continue;
             }
             let diag = out

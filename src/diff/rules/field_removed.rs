@@ -37,6 +37,12 @@ mod tests {
         // Added back: no D312; removed from a command: D316 instead.
         assert_eq!(codes(&rev, BASE, Code::D312), 0);
         let input = BASE.replace("x: int, y: int", "x: int");
-        assert_eq!((codes(BASE, &input, Code::D312), codes(BASE, &input, Code::D316)), (0, 1));
+        assert_eq!(
+            (
+                codes(BASE, &input, Code::D312),
+                codes(BASE, &input, Code::D316)
+            ),
+            (0, 1)
+        );
     }
 }

@@ -33,6 +33,13 @@ mod tests {
         assert_eq!(codes(base, &rev, Code::D316), 1);
         assert_eq!(codes(&rev, base, Code::D316), 0);
         let unsent = "context Up { command Do { x: int, y: int } via queue }\n";
-        assert_eq!(codes(unsent, &unsent.replace("x: int, y: int", "x: int"), Code::D316), 0);
+        assert_eq!(
+            codes(
+                unsent,
+                &unsent.replace("x: int, y: int", "x: int"),
+                Code::D316
+            ),
+            0
+        );
     }
 }

@@ -56,10 +56,22 @@ mod tests {
         let no_e = "context Up {\n event F { y: int }\n internal event G {}\n}\ncontext Down { }\n";
         let no_f = "context Up {\n event E { x: int }\n internal event G {}\n}\ncontext Down { subscribe Up.E }\n";
         let no_g = "context Up {\n event E { x: int }\n event F { y: int }\n}\ncontext Down { subscribe Up.E }\n";
-        assert_eq!((codes(BASE, no_e, Code::D303), codes(BASE, no_e, Code::D304)), (1, 0));
-        assert_eq!((codes(BASE, no_f, Code::D303), codes(BASE, no_f, Code::D304)), (0, 1));
-        assert_eq!((codes(BASE, no_g, Code::D303), codes(BASE, no_g, Code::D304)), (0, 0));
+        assert_eq!(
+            (codes(BASE, no_e, Code::D303), codes(BASE, no_e, Code::D304)),
+            (1, 0)
+        );
+        assert_eq!(
+            (codes(BASE, no_f, Code::D303), codes(BASE, no_f, Code::D304)),
+            (0, 1)
+        );
+        assert_eq!(
+            (codes(BASE, no_g, Code::D303), codes(BASE, no_g, Code::D304)),
+            (0, 0)
+        );
         // Adding them back is no finding.
-        assert_eq!(codes(no_e, BASE, Code::D303) + codes(no_e, BASE, Code::D304), 0);
+        assert_eq!(
+            codes(no_e, BASE, Code::D303) + codes(no_e, BASE, Code::D304),
+            0
+        );
     }
 }

@@ -17,7 +17,10 @@ pub fn run(d: &Diff, out: &mut Out) {
         let diag = out
             .at(
                 r.name_span,
-                format!("the owner of context `{}` changed from {was} to {now}", r.name),
+                format!(
+                    "the owner of context `{}` changed from {was} to {now}",
+                    r.name
+                ),
             )
             .with_label(format!("owned by {now}"))
             .secondary(b.name_span, format!("owned by {was} in the base"));

@@ -153,6 +153,9 @@ mod tests {
         let sym = "context A { }\ncontext B { }\nmap M { A <-> B : partnership }\n";
         let flipped = sym.replace("A <-> B", "B <-> A");
         assert_eq!(codes(sym, &flipped, Code::D319), 0);
-        assert_eq!(codes(BASE, BASE, Code::D319) + codes(BASE, BASE, Code::D320), 0);
+        assert_eq!(
+            codes(BASE, BASE, Code::D319) + codes(BASE, BASE, Code::D320),
+            0
+        );
     }
 }

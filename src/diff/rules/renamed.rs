@@ -158,10 +158,19 @@ mod tests {
 
     #[test]
     fn fields_of_consumed_payloads_break_others_only_note() {
-        let rev = BASE.replace("{ total: Money }", "{\n /// renamed from total\n amount: Money\n }");
+        let rev = BASE.replace(
+            "{ total: Money }",
+            "{\n /// renamed from total\n amount: Money\n }",
+        );
         assert_eq!(codes(BASE, &rev, Code::D306), 1);
         let rev = BASE.replace("{ x: int }", "{\n /// renamed from x\n y: int\n }");
-        assert_eq!((codes(BASE, &rev, Code::D306), codes(BASE, &rev, Code::D307)), (0, 1));
-        assert_eq!(codes(BASE, BASE, Code::D306) + codes(BASE, BASE, Code::D307), 0);
+        assert_eq!(
+            (codes(BASE, &rev, Code::D306), codes(BASE, &rev, Code::D307)),
+            (0, 1)
+        );
+        assert_eq!(
+            codes(BASE, BASE, Code::D306) + codes(BASE, BASE, Code::D307),
+            0
+        );
     }
 }

@@ -65,7 +65,10 @@ mod tests {
         assert_eq!(codes(BASE, &path, Code::D309), 1);
         assert_eq!(codes(&path, BASE, Code::D309), 1);
         let uncalled = path.replace("calls Up.Get", "");
-        assert_eq!(codes(&BASE.replace("calls Up.Get", ""), &uncalled, Code::D309), 0);
+        assert_eq!(
+            codes(&BASE.replace("calls Up.Get", ""), &uncalled, Code::D309),
+            0
+        );
         assert_eq!(codes(BASE, BASE, Code::D309), 0);
     }
 }

@@ -48,13 +48,23 @@ mod tests {
 
     #[test]
     fn queue_to_http_or_internal_breaks_senders() {
-        let http = BASE.replace("Do { x: int } via queue", "Do { x: int } via http POST \"/do\"").replace("sends Up.Do", "calls Up.Do");
+        let http = BASE
+            .replace(
+                "Do { x: int } via queue",
+                "Do { x: int } via http POST \"/do\"",
+            )
+            .replace("sends Up.Do", "calls Up.Do");
         assert_eq!(codes(BASE, &http, Code::D308), 1);
         assert_eq!(codes(&http, BASE, Code::D308), 1);
-        let internal = BASE.replace("Do { x: int } via queue", "Do { x: int }").replace("sends Up.Do", "");
+        let internal = BASE
+            .replace("Do { x: int } via queue", "Do { x: int }")
+            .replace("sends Up.Do", "");
         assert_eq!(codes(BASE, &internal, Code::D308), 1);
         // An unconsumed command may change freely.
-        let free = BASE.replace("Free { x: int } via queue", "Free { x: int } via http POST \"/f\"");
+        let free = BASE.replace(
+            "Free { x: int } via queue",
+            "Free { x: int } via http POST \"/f\"",
+        );
         assert_eq!(codes(BASE, &free, Code::D308), 0);
     }
 }

@@ -15,7 +15,9 @@ pub fn run(d: &Diff, out: &mut Out) {
         }
         for p in match_fields(s.base_fields, s.rev_fields).pairs {
             let (b, r) = (&s.base_fields[p.base], &s.rev_fields[p.rev]);
-            if d.changes.same_type(strip_optional(&b.ty), strip_optional(&r.ty)) {
+            if d.changes
+                .same_type(strip_optional(&b.ty), strip_optional(&r.ty))
+            {
                 continue;
             }
             let (was, now) = (
@@ -65,10 +67,7 @@ pub fn run(d: &Diff, out: &mut Out) {
                 )
             }
             None => (
-                format!(
-                    "`{}` no longer returns `{was}`",
-                    d.rev.message_path(p.rev)
-                ),
+                format!("`{}` no longer returns `{was}`", d.rev.message_path(p.rev)),
                 r.name_span,
                 "no `returns`".to_string(),
             ),

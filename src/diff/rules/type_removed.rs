@@ -35,7 +35,8 @@ mod tests {
     #[test]
     fn only_types_other_contexts_name_count() {
         let base = "context Up {\n value Money { c: int }\n value Own { c: int }\n}\ncontext Down { value Copy { m: Up.Money } }\n";
-        let rev = "context Up {\n value Own { c: int }\n}\ncontext Down { value Copy { m: int } }\n";
+        let rev =
+            "context Up {\n value Own { c: int }\n}\ncontext Down { value Copy { m: int } }\n";
         assert_eq!(codes(base, rev, Code::D310), 1);
         let rev2 = "context Up {\n value Money { c: int }\n}\ncontext Down { value Copy { m: Up.Money } }\n";
         assert_eq!(codes(base, rev2, Code::D310), 0);

@@ -5,7 +5,13 @@ use crate::diff::{Diff, Out};
 use crate::source::Span;
 use std::collections::{BTreeSet, HashMap};
 
-fn report(out: &mut Out, what: String, b: &Option<String>, r: &Option<String>, spans: (Span, Span)) {
+fn report(
+    out: &mut Out,
+    what: String,
+    b: &Option<String>,
+    r: &Option<String>,
+    spans: (Span, Span),
+) {
     if b == r {
         return;
     }
@@ -21,7 +27,13 @@ pub fn run(d: &Diff, out: &mut Out) {
     let domains: HashMap<&str, _> = base.domains.iter().map(|x| (x.name.as_str(), x)).collect();
     for r in &rev.domains {
         if let Some(b) = domains.get(r.name.as_str()) {
-            report(out, format!("domain `{}`", r.name), &b.vision, &r.vision, (b.name_span, r.name_span));
+            report(
+                out,
+                format!("domain `{}`", r.name),
+                &b.vision,
+                &r.vision,
+                (b.name_span, r.name_span),
+            );
         }
     }
     let subs: HashMap<(&str, &str), _> = base
@@ -38,7 +50,13 @@ pub fn run(d: &Diff, out: &mut Out) {
     }
     for p in &d.changes.contexts.pairs {
         let (b, r) = (base.context(p.base), rev.context(p.rev));
-        report(out, format!("context `{}`", r.name), &b.vision, &r.vision, (b.name_span, r.name_span));
+        report(
+            out,
+            format!("context `{}`", r.name),
+            &b.vision,
+            &r.vision,
+            (b.name_span, r.name_span),
+        );
     }
 }
 
