@@ -1,13 +1,12 @@
 //! D313 `field-made-optional`: a field consumers read became optional; their
 //! code assumes a value that may now be missing.
 
-use super::required;
-use crate::diff::{match_fields, Diff, Out};
+use super::{paired, required};
+use crate::diff::{Diff, Out};
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for s in d.structures.iter().filter(|s| s.output) {
-        for p in match_fields(s.base_fields, s.rev_fields).pairs {
-            let (b, r) = (&s.base_fields[p.base], &s.rev_fields[p.rev]);
+    for (s, b, r) in paired::fields(d, |s| s.output) {
+        if let (Some(b), Some(r)) = (b, r) {
             let made_optional = required(&b.ty) && !required(&r.ty);
             if !made_optional {
                 continue;

@@ -1,13 +1,12 @@
 //! D314 `field-made-required`: a field consumers write became required;
 //! senders that leave it out are now rejected.
 
-use super::required;
-use crate::diff::{match_fields, Diff, Out};
+use super::{paired, required};
+use crate::diff::{Diff, Out};
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for s in d.structures.iter().filter(|s| s.input) {
-        for p in match_fields(s.base_fields, s.rev_fields).pairs {
-            let (b, r) = (&s.base_fields[p.base], &s.rev_fields[p.rev]);
+    for (s, b, r) in paired::fields(d, |s| s.input) {
+        if let (Some(b), Some(r)) = (b, r) {
             let made_required = !required(&b.ty) && required(&r.ty);
             if !made_required {
                 continue;

@@ -2,12 +2,12 @@
 //! event's payload, a response, or a type inside them, or a type another
 //! context names). Their code reads a field that no longer arrives.
 
-use crate::diff::{match_fields, Diff, Out};
+use super::paired;
+use crate::diff::{Diff, Out};
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for s in d.structures.iter().filter(|s| s.output) {
-        for &i in &match_fields(s.base_fields, s.rev_fields).removed {
-            let f = &s.base_fields[i];
+    for (s, b, r) in paired::fields(d, |s| s.output) {
+        if let (Some(f), None) = (b, r) {
             let diag = out
                 .at(
                     s.rev_span,

@@ -2,12 +2,12 @@
 //! consumers write. Their requests still carry it and the owner ignores it:
 //! not broken, but what the sender meant by it is lost.
 
-use crate::diff::{match_fields, Diff, Out};
+use super::paired;
+use crate::diff::{Diff, Out};
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for s in d.structures.iter().filter(|s| s.input && !s.output) {
-        for &i in &match_fields(s.base_fields, s.rev_fields).removed {
-            let f = &s.base_fields[i];
+    for (s, b, r) in paired::fields(d, |s| s.input && !s.output) {
+        if let (Some(f), None) = (b, r) {
             let diag = out
                 .at(
                     s.rev_span,

@@ -13,6 +13,7 @@ pub mod field_removed_from_input;
 pub mod message_moved;
 pub mod message_removed;
 pub mod owner_changed;
+pub mod paired;
 pub mod relationship;
 pub mod renamed;
 pub mod required_field_added;

@@ -5,7 +5,7 @@
 //! other contexts name the context, message or directly referenced type,
 //! and a consumed field's or value's name is on the wire.
 
-use crate::diff::{match_fields, match_variants, Diff, Out};
+use crate::diff::{match_variants, Diff, Out};
 use crate::model::TypeDefKind;
 use crate::source::Span;
 use std::collections::BTreeSet;
@@ -91,9 +91,8 @@ fn renames(d: &Diff) -> Vec<Rename> {
             }
         }
     }
-    for s in &d.structures {
-        for f in match_fields(s.base_fields, s.rev_fields).pairs {
-            let (b, r) = (&s.base_fields[f.base], &s.rev_fields[f.rev]);
+    for (s, b, r) in super::paired::fields(d, |_| true) {
+        if let (Some(b), Some(r)) = (b, r) {
             if b.name != r.name {
                 out.push(Rename {
                     what: format!("field `{}` of {} renamed to `{}`", b.name, s.what, r.name),

@@ -2,13 +2,12 @@
 //! consumers write (a command's or query's fields, or a type inside them).
 //! Every existing sender omits it, so the owner rejects their requests.
 
-use super::required;
-use crate::diff::{match_fields, Diff, Out};
+use super::{paired, required};
+use crate::diff::{Diff, Out};
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for s in d.structures.iter().filter(|s| s.input) {
-        for &i in &match_fields(s.base_fields, s.rev_fields).added {
-            let f = &s.rev_fields[i];
+    for (s, b, r) in paired::fields(d, |s| s.input) {
+        if let (None, Some(f)) = (b, r) {
             if !required(&f.ty) {
                 continue;
             }

@@ -4,17 +4,13 @@
 //! (an enum that became a value, an id with another base). A renamed or
 //! moved type counts as the same type.
 
-use super::strip_optional;
-use crate::diff::{match_fields, Diff, Out};
+use super::{paired, strip_optional};
+use crate::diff::{Diff, Out};
 use crate::model::TypeDefKind;
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for s in &d.structures {
-        if s.consumers.is_empty() {
-            continue;
-        }
-        for p in match_fields(s.base_fields, s.rev_fields).pairs {
-            let (b, r) = (&s.base_fields[p.base], &s.rev_fields[p.rev]);
+    for (s, b, r) in paired::fields(d, |s| !s.consumers.is_empty()) {
+        if let (Some(b), Some(r)) = (b, r) {
             if d.changes
                 .same_type(strip_optional(&b.ty), strip_optional(&r.ty))
             {

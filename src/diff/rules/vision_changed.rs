@@ -1,62 +1,22 @@
 //! D324 `vision-changed`: the `vision` of a domain, subdomain or capability,
 //! or context changed. Information for the teams that rely on it.
 
+use super::paired::described;
 use crate::diff::{Diff, Out};
-use crate::source::Span;
-use std::collections::{BTreeSet, HashMap};
-
-fn report(
-    out: &mut Out,
-    what: String,
-    b: &Option<String>,
-    r: &Option<String>,
-    spans: (Span, Span),
-) {
-    if b == r {
-        return;
-    }
-    let diag = out
-        .at(spans.1, format!("the vision of {what} changed"))
-        .with_label("here")
-        .secondary(spans.0, "in the base");
-    out.push(diag, &BTreeSet::new());
-}
+use std::collections::BTreeSet;
 
 pub fn run(d: &Diff, out: &mut Out) {
-    let (base, rev) = (d.base, d.rev);
-    let domains: HashMap<&str, _> = base.domains.iter().map(|x| (x.name.as_str(), x)).collect();
-    for r in &rev.domains {
-        if let Some(b) = domains.get(r.name.as_str()) {
-            report(
-                out,
-                format!("domain `{}`", r.name),
-                &b.vision,
-                &r.vision,
-                (b.name_span, r.name_span),
-            );
+    for x in described(d) {
+        match x.vision {
+            Some((b, r)) if b != r => {
+                let diag = out
+                    .at(x.spans.1, format!("the vision of {} changed", x.what))
+                    .with_label("here")
+                    .secondary(x.spans.0, "in the base");
+                out.push(diag, &BTreeSet::new());
+            }
+            _ => {}
         }
-    }
-    let subs: HashMap<(&str, &str), _> = base
-        .subdomains
-        .iter()
-        .map(|s| ((base.domain(s.domain).name.as_str(), s.name.as_str()), s))
-        .collect();
-    for r in &rev.subdomains {
-        let dom = rev.domain(r.domain).name.as_str();
-        if let Some(b) = subs.get(&(dom, r.name.as_str())) {
-            let what = format!("{} `{dom}.{}`", super::part_kind(r.kind), r.name);
-            report(out, what, &b.vision, &r.vision, (b.name_span, r.name_span));
-        }
-    }
-    for p in &d.changes.contexts.pairs {
-        let (b, r) = (base.context(p.base), rev.context(p.rev));
-        report(
-            out,
-            format!("context `{}`", r.name),
-            &b.vision,
-            &r.vision,
-            (b.name_span, r.name_span),
-        );
     }
 }
 
