@@ -518,3 +518,124 @@ fn random_models_against_themselves_reformatted_and_reordered_report_nothing() {
         assert_same_meaning(&format!("seed {seed}"), &joined);
     }
 }
+
+/// One mutation of a random model's text at a span of its own.
+struct Mutation {
+    text: String,
+    /// The rule that must fire, once, and be the only finding.
+    code: &'static str,
+    /// The rule the reverse diff must give instead (`None`: nothing).
+    reverse: Option<&'static str>,
+}
+
+/// `range` widened to the `///` lines right above it, when it starts its line.
+fn with_docs(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let line_start = |i: usize| text[..i].rfind('\n').map_or(0, |n| n + 1);
+    let mut start = line_start(range.start);
+    if !text[start..range.start].trim().is_empty() {
+        return range;
+    }
+    while start > 0 {
+        let prev = line_start(start - 1);
+        if !text[prev..start].trim_start().starts_with("///") {
+            break;
+        }
+        start = prev;
+    }
+    start..range.end
+}
+
+/// Mutations of consumed messages found through the model's own spans:
+/// a field removed from an event, an event field made optional, a required
+/// field added to a command or query.
+fn mutations(text: &str) -> Vec<Mutation> {
+    let mut sources = ddgen::source::SourceMap::default();
+    sources.add("m.ddd".into(), text.to_string());
+    let checked =
+        ddgen::check::check_sources(sources, Vec::new(), &ddgen::check::Options::default());
+    let m = &checked.model;
+    let uses = ddgen::diff::Consumers::of(m);
+    let mut out = Vec::new();
+    let splice = |at: std::ops::Range<usize>, with: &str| {
+        let mut t = text.to_string();
+        t.replace_range(at, with);
+        t
+    };
+    for msg in &m.messages {
+        let consumed = !msg.internal && !uses.messages[msg.id.index()].is_empty();
+        let Some(last) = msg.fields.last() else {
+            continue;
+        };
+        if !consumed {
+            continue;
+        }
+        if msg.kind == ddgen::model::MessageKind::Event {
+            let f = &msg.fields[msg.fields.len() / 2];
+            out.push(Mutation {
+                text: splice(with_docs(text, f.span.range()), ""),
+                code: "D312",
+                reverse: None,
+            });
+            if !matches!(f.ty, ddgen::model::TypeRef::Optional(_)) {
+                out.push(Mutation {
+                    text: splice(f.ty_span.end as usize..f.ty_span.end as usize, "?"),
+                    code: "D313",
+                    reverse: None,
+                });
+            }
+        } else {
+            let end = last.span.end as usize;
+            out.push(Mutation {
+                text: splice(end..end, ", zz_added_by_test: int"),
+                code: "D311",
+                reverse: Some("D316"),
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn mutations_of_random_models_give_exactly_their_rule_both_ways() {
+    let (mut tried, mut judged) = (0, 0);
+    for seed in 0..seeds() / 4 {
+        let text = randmodel::model(seed);
+        let one = |t: &str| vec![("m.ddd".to_string(), t.to_string())];
+        // One mutation of each kind per seed keeps the run short.
+        let mut kinds = std::collections::HashSet::new();
+        for m in mutations(&text)
+            .into_iter()
+            .filter(|m| kinds.insert(m.code))
+        {
+            tried += 1;
+            let files = |t: &str| {
+                one(t)
+                    .into_iter()
+                    .map(|(p, t)| (PathBuf::from(p), t.into_bytes()))
+                    .collect()
+            };
+            let sides = check_sides(files(&text), files(&m.text));
+            if sides.rev_outcome.errors() > 0 {
+                continue; // the splice broke the syntax (a separator left over)
+            }
+            judged += 1;
+            let forward = findings(one(&text), one(&m.text));
+            let codes: Vec<&str> = forward.iter().map(|f| &f[..4]).collect();
+            assert_eq!(codes, [m.code], "seed {seed}: {forward:#?}\n{}", m.text);
+            let back = findings(one(&m.text), one(&text));
+            let codes: Vec<&str> = back.iter().map(|f| &f[..4]).collect();
+            assert_eq!(
+                codes,
+                m.reverse.into_iter().collect::<Vec<_>>(),
+                "seed {seed} reversed: {back:#?}"
+            );
+        }
+    }
+    eprintln!(
+        "{judged} of {tried} mutations judged (the rest left a separator the syntax refuses)"
+    );
+    assert!(
+        judged * 10 >= tried * 8 && judged > 20,
+        "{judged} of {tried} mutations checked"
+    );
+}
