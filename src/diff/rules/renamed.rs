@@ -172,4 +172,27 @@ mod tests {
             0
         );
     }
+
+    #[test]
+    fn a_renamed_context_is_one_finding_and_keeps_its_members_paired() {
+        let rev = BASE
+            .replace("context Up {", "/// renamed from Up\ncontext Upstream {")
+            .replace("subscribe Up.Paid", "subscribe Upstream.Paid");
+        let f = with(BASE, &rev);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].diagnostic.code, Code::D306);
+        assert!(f[0]
+            .diagnostic
+            .message
+            .starts_with("context `Up` renamed to `Upstream`"));
+    }
+
+    #[test]
+    fn a_qualified_hint_pairs_a_moved_message() {
+        let base = "context A {\n event E { x: int }\n event F { x: int }\n}\ncontext B { }\ncontext C { subscribe A.E }\n";
+        let rev = "context A {\n event F { x: int }\n}\ncontext B {\n /// renamed from A.E\n event Happened { x: int }\n}\ncontext C { subscribe B.Happened }\n";
+        let f = with(base, rev);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].diagnostic.code, Code::D305);
+    }
 }
