@@ -111,6 +111,11 @@ codes! {
 }
 
 impl Code {
+    /// A warning of `check` (`W1xx`), the only codes `allow` silences.
+    pub fn is_check_warning(self) -> bool {
+        self.severity() == Severity::Warning && self.as_str().starts_with('W')
+    }
+
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL
             .iter()
