@@ -118,6 +118,16 @@ impl Consumers {
                 }
             }
         }
+        // A context does not consume its own type (it may reach it back
+        // through another context's message).
+        for t in &model.types {
+            let u = &mut types[t.id.index()];
+            u.all.remove(&t.context);
+            u.direct.remove(&t.context);
+            if u.all.is_empty() {
+                *u = TypeUse::default();
+            }
+        }
         Consumers { messages, types }
     }
 
@@ -190,5 +200,20 @@ context Side { implements D.S
         assert_eq!(ty(&m, "Unused"), TypeUse::default());
         let up = m.contexts.iter().find(|c| c.name == "Up").unwrap().id;
         assert_eq!(Consumers::of(&m).of_context(&m, up), [down, side].into());
+    }
+
+    #[test]
+    fn a_context_does_not_consume_its_own_type_through_another() {
+        let m = model("context Up { value Money { c: int } }\ncontext Mid { event Paid { m: Up.Money } }\ncontext Up2 { subscribe Mid.Paid }\ncontext Back { value V { x: int } }\n");
+        let mid = m.contexts.iter().find(|c| c.name == "Mid").unwrap().id;
+        let up2 = m.contexts.iter().find(|c| c.name == "Up2").unwrap().id;
+        assert_eq!(ty(&m, "Money").all, [mid, up2].into());
+        let m = model("context Up { value Money { c: int }\n subscribe Mid.Paid }\ncontext Mid { event Paid { m: Up.Money } }\n");
+        let mid = m.contexts.iter().find(|c| c.name == "Mid").unwrap().id;
+        assert_eq!(
+            ty(&m, "Money").all,
+            [mid].into(),
+            "Up reads its own type back: not a consumer"
+        );
     }
 }
