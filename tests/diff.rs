@@ -639,3 +639,28 @@ fn mutations_of_random_models_give_exactly_their_rule_both_ways() {
         "{judged} of {tried} mutations checked"
     );
 }
+
+#[test]
+fn json_is_as_docs_diff_md_shows() {
+    let docs = std::fs::read_to_string(root().join("docs/diff.md")).unwrap();
+    let section = &docs[docs.find("`--format json` (stdout)").unwrap()..];
+    let block = |fence: &str, nth: usize| -> String {
+        let start = section.match_indices(fence).nth(nth).unwrap().0 + fence.len();
+        let len = section[start..].find("```").unwrap();
+        section[start..start + len].to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, text) in [
+        ("base", block("```ddd\n", 0)),
+        ("models", block("```ddd\n", 1)),
+    ] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("orders.ddd"), text).unwrap();
+    }
+    let o = ddgen(
+        &["diff", "models", "--base-path", "base", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), block("```json\n", 0));
+}
