@@ -142,7 +142,10 @@ fn read_git(reference: &str, paths: &[PathBuf]) -> Result<Files, LoadError> {
         .map_err(|_| LoadError(format!("`--base {reference}`: no such git revision")))?;
     let mut specs = Vec::new();
     for p in paths {
-        let rel = repo_relative(p, &cwd_real, &root).ok_or_else(|| {
+        // The path exists (the revision was read from it): resolve its links
+        // as git resolved the root's.
+        let real = cwd.join(p).canonicalize().unwrap_or_else(|_| p.clone());
+        let rel = repo_relative(&real, &cwd_real, &root).ok_or_else(|| {
             LoadError(format!(
                 "`{}` is outside the git repository at `{}`",
                 p.display(),
