@@ -133,6 +133,19 @@ fn git_base_is_read_at_the_revision_for_paths_relative_to_the_cwd() {
         "HEAD~1%3Amodels/shop/model.ddd"
     );
     sarif_valid(&o.stdout, r.path());
+    // A file, named from a subfolder.
+    let o = ddgen(
+        &[
+            "diff",
+            "shop/model.ddd",
+            "--base",
+            "HEAD~1",
+            "--format",
+            "json",
+        ],
+        &sub,
+    );
+    assert_eq!(codes(&json(&o)), ["D304", "D321", "D322", "D312"]);
     // Against itself: nothing, exit 0.
     let o = ddgen(&["diff", "models", "--base", "HEAD"], r.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
