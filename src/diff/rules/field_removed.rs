@@ -6,19 +6,12 @@ use super::paired;
 use crate::diff::{Diff, Out};
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for (s, b, r) in paired::fields(d, |s| s.output) {
-        if let (Some(f), None) = (b, r) {
-            let diag = out
-                .at(
-                    s.rev_span,
-                    format!("field `{}` removed from {}", f.name, s.what),
-                )
-                .with_label(format!("no field `{}` any more", f.name))
-                .secondary(f.span, "declared here in the base")
-                .help("keep the field (make it optional if it can be missing) until no consumer reads it");
-            out.push(diag, &s.consumers);
-        }
-    }
+    paired::removed_fields(
+        d,
+        out,
+        |s| s.output,
+        "keep the field (make it optional if it can be missing) until no consumer reads it",
+    );
 }
 
 #[cfg(test)]

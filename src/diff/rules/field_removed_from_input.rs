@@ -6,19 +6,12 @@ use super::paired;
 use crate::diff::{Diff, Out};
 
 pub fn run(d: &Diff, out: &mut Out) {
-    for (s, b, r) in paired::fields(d, |s| s.input && !s.output) {
-        if let (Some(f), None) = (b, r) {
-            let diag = out
-                .at(
-                    s.rev_span,
-                    format!("field `{}` removed from {}", f.name, s.what),
-                )
-                .with_label(format!("no field `{}` any more", f.name))
-                .secondary(f.span, "declared here in the base")
-                .help("tell the senders: what they send in this field is now ignored");
-            out.push(diag, &s.consumers);
-        }
-    }
+    paired::removed_fields(
+        d,
+        out,
+        |s| s.input && !s.output,
+        "tell the senders: what they send in this field is now ignored",
+    );
 }
 
 #[cfg(test)]

@@ -36,13 +36,7 @@ fn check(d: &Diff, out: &mut Out, used: bool) {
     }
 }
 
-pub fn used(d: &Diff, out: &mut Out) {
-    check(d, out, true)
-}
-
-pub fn unused(d: &Diff, out: &mut Out) {
-    check(d, out, false)
-}
+super::used_and_unused!();
 
 #[cfg(test)]
 mod tests {

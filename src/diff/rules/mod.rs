@@ -1,6 +1,22 @@
 //! One file per rule (or per pair of rules that differ only in whether
 //! anything consumed the change): each reads the `Diff` and pushes findings.
 
+/// `pub fn used` and `pub fn unused` for a pair of rules that differ only
+/// in whether anything consumed the change: both call the file's
+/// `check(d, out, used)`.
+macro_rules! used_and_unused {
+    () => {
+        pub fn used(d: &Diff, out: &mut Out) {
+            check(d, out, true)
+        }
+
+        pub fn unused(d: &Diff, out: &mut Out) {
+            check(d, out, false)
+        }
+    };
+}
+pub(crate) use used_and_unused;
+
 pub mod context_removed;
 pub mod deploy_lowered;
 pub mod docs_changed;

@@ -1,7 +1,7 @@
 //! What several rules walk: the field changes of the consumed structures,
 //! and every declaration present in both versions with its docs and vision.
 
-use crate::diff::{match_fields, Diff, Structure};
+use crate::diff::{match_fields, Diff, Out, Structure};
 use crate::model::Field;
 use crate::source::Span;
 use std::collections::HashMap;
@@ -27,6 +27,24 @@ pub fn fields<'d, 'm>(
         out.extend(m.added.iter().map(|&i| (s, None, Some(&s.rev_fields[i]))));
     }
     out
+}
+
+/// One finding per field removed from a structure that passes `keep`
+/// (D312 for outputs, D316 for inputs).
+pub fn removed_fields(d: &Diff, out: &mut Out, keep: impl Fn(&Structure) -> bool, help: &str) {
+    for (s, b, r) in fields(d, keep) {
+        if let (Some(f), None) = (b, r) {
+            let diag = out
+                .at(
+                    s.rev_span,
+                    format!("field `{}` removed from {}", f.name, s.what),
+                )
+                .with_label(format!("no field `{}` any more", f.name))
+                .secondary(f.span, "declared here in the base")
+                .help(help);
+            out.push(diag, &s.consumers);
+        }
+    }
 }
 
 /// A declaration in both versions, for the docs and vision rules.
