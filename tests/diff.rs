@@ -182,8 +182,16 @@ fn git_errors_are_usage_errors() {
     let plain = folder(BASE);
     let o = ddgen(&["diff", "--base", "HEAD"], plain.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // The repository is the first path's, wherever the current folder is.
+    let models = r.path().join("models").to_string_lossy().into_owned();
+    let o = ddgen(
+        &["diff", &models, "--base", "HEAD~1", "--format", "json"],
+        plain.path(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(codes(&json(&o)), ["D304", "D321", "D322", "D312"]);
     let outside = plain.path().to_string_lossy().into_owned();
-    let o = ddgen(&["diff", &outside, "--base", "HEAD"], r.path());
+    let o = ddgen(&["diff", "models", &outside, "--base", "HEAD"], r.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("outside the git repository"),

@@ -133,7 +133,20 @@ fn read_git(reference: &str, paths: &[PathBuf]) -> Result<Files, LoadError> {
         )));
     }
     let cwd = std::env::current_dir().map_err(|e| LoadError(e.to_string()))?;
-    let root = git(&["rev-parse", "--show-toplevel"], &cwd)?;
+    // The repository is the one holding the first path (the current folder
+    // need not be inside it).
+    let first = cwd.join(
+        paths
+            .first()
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new(".")),
+    );
+    let probe = if first.is_dir() {
+        first.clone()
+    } else {
+        first.parent().map(Path::to_path_buf).unwrap_or(cwd.clone())
+    };
+    let root = git(&["rev-parse", "--show-toplevel"], &probe)?;
     let root = PathBuf::from(String::from_utf8_lossy(&root).trim());
     // The real cwd (symbolic links resolved), as git reports the root.
     let cwd_real = cwd.canonicalize().unwrap_or(cwd.clone());
