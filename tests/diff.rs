@@ -221,6 +221,14 @@ fn base_path_and_fail_on_thresholds() {
     assert_eq!(exit(BASE, &["--fail-on", "warning"]), Some(0));
     let notes_only = BASE.replace("context Orders", "/// Orders.\ncontext Orders");
     assert_eq!(exit(&notes_only, &["--fail-on", "warning"]), Some(0));
+    // A base folder inside the revision's folder is not part of the revision.
+    let dir = folder(REV);
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::write(dir.path().join("old/model.ddd"), BASE).unwrap();
+    let o = ddgen(&["diff", "--base-path", "old"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = ddgen(&["diff", "old", "--base-path", "old"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     // A base path that is not a folder.
     let dir = folder(REV);
     let o = ddgen(&["diff", "--base-path", "nowhere"], dir.path());

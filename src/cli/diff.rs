@@ -2,7 +2,7 @@
 //! revision or another folder) and report its contract changes.
 
 use super::{color_stderr, paths_or_cwd, usage_error};
-use crate::diff::base::{check_sides, read_base, read_paths, Base};
+use crate::diff::base::{check_sides, read_base, read_revision, Base};
 use crate::diff::{diff, FailOn};
 use crate::render::diff::{render, DiffFormat};
 use crate::render::{render as render_check, Format};
@@ -34,7 +34,7 @@ pub fn run(args: Args) -> ExitCode {
         (None, Some(p)) => Base::Path(p),
         (None, None) => return usage_error("give `--base GITREF` or `--base-path DIR`"),
     };
-    let rev_files = match read_paths(&paths) {
+    let rev_files = match read_revision(&paths, &base) {
         Ok(f) => f,
         Err(e) => return usage_error(&e.0),
     };

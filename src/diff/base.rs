@@ -60,12 +60,40 @@ pub fn check_sides(base: Files, rev: Files) -> Sides {
     }
 }
 
-/// The revision: the model files at `paths`, as `check` finds them.
+/// The model files at `paths`, as `check` finds them.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Files, LoadError> {
-    find_files(paths)?
+    read(find_files(paths)?)
+}
+
+fn read(files: Vec<PathBuf>) -> Result<Files, LoadError> {
+    files
         .into_iter()
         .map(|p| Ok((display(&p), read_bytes(&p)?)))
         .collect()
+}
+
+/// The revision: the model files at `paths`, less those inside a base
+/// folder that lies among them (`ddgen diff --base-path old` in the model's
+/// own folder).
+pub fn read_revision(paths: &[PathBuf], base: &Base) -> Result<Files, LoadError> {
+    let files = find_files(paths)?;
+    let inside = match base {
+        Base::Path(dir) => dir.canonicalize().ok(),
+        Base::Git(_) => None,
+    };
+    let kept: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|p| match (&inside, p.canonicalize()) {
+            (Some(dir), Ok(real)) => !real.starts_with(dir),
+            _ => true,
+        })
+        .collect();
+    if kept.is_empty() {
+        return Err(LoadError(
+            "no `.ddd` files in the revision outside the base folder".into(),
+        ));
+    }
+    read(kept)
 }
 
 /// The base: from the folder, or from git at the revision for the same
