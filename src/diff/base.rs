@@ -77,8 +77,15 @@ fn read(files: Vec<PathBuf>) -> Result<Files, LoadError> {
 /// own folder).
 pub fn read_revision(paths: &[PathBuf], base: &Base) -> Result<Files, LoadError> {
     let files = find_files(paths)?;
+    // Only a base strictly below a revision path (the same folder on both
+    // sides is a diff of the model with itself).
     let inside = match base {
-        Base::Path(dir) => dir.canonicalize().ok(),
+        Base::Path(dir) => dir.canonicalize().ok().filter(|dir| {
+            paths.iter().any(|p| {
+                p.canonicalize()
+                    .is_ok_and(|p| dir.starts_with(&p) && *dir != p)
+            })
+        }),
         Base::Git(_) => None,
     };
     let kept: Vec<PathBuf> = files
