@@ -189,4 +189,17 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].diagnostic.code, Code::D305);
     }
+
+    #[test]
+    fn a_renamed_value_of_a_consumed_enum_is_one_finding() {
+        let base = "context Up {\n enum Status { open, shut }\n event Changed { s: Status }\n}\ncontext Down { subscribe Up.Changed }\n";
+        let rev = base.replace("open, shut", "open\n /// renamed from shut\n closed\n");
+        let f = with(base, &rev);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].diagnostic.code, Code::D306);
+        assert!(f[0]
+            .diagnostic
+            .message
+            .starts_with("value `shut` of enum `Up.Status` renamed to `closed`"));
+    }
 }
