@@ -28,9 +28,12 @@ fn rendered(code: Code) -> (String, Vec<Code>) {
 
 #[test]
 fn every_code_has_a_ui_test() {
+    // Only `check`'s codes come from one model; the D3xx diff findings have
+    // their tests beside their rules and in their explain texts' examples.
     let missing: Vec<Code> = Code::ALL
         .iter()
         .copied()
+        .filter(|c| matches!(c.as_str().as_bytes()[0], b'E' | b'W'))
         .filter(|c| !ui_file(*c).exists())
         .collect();
     assert!(
