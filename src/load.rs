@@ -1,7 +1,7 @@
 //! Finding and reading model files: paths → a [`SourceMap`] in sorted order.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused outright (a model is text).
@@ -82,43 +82,56 @@ fn io_reason(e: &std::io::Error) -> String {
 pub fn read_files(files: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Result<SourceMap, LoadError> {
     let mut sources = SourceMap::default();
     for path in files {
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_FILE_BYTES {
-            return Err(LoadError(format!(
-                "`{}` is {} MB; model files are limited to {} MB",
-                path.display(),
-                size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| {
-            LoadError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                sources.add(display(path), text);
-            }
-            Err(e) => {
-                let bad = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let id = sources.add(display(path), text);
-                diags.push(
-                    Diagnostic::new(
-                        Code::E001,
-                        Span::new(id, bad, bad + '\u{FFFD}'.len_utf8()),
-                        "file is not valid UTF-8",
-                    )
-                    .with_label("invalid byte here")
-                    .help("save the model as UTF-8 text"),
-                );
-            }
+        let (text, bad) = read_text(path)?;
+        let id = sources.add(display(path), text);
+        if let Some(bad) = bad {
+            diags.push(not_utf8(id, bad));
         }
     }
     Ok(sources)
+}
+
+/// Reads one model file: its text (decoded lossily when it is not UTF-8)
+/// and, for a file that is not UTF-8, the offset of its first bad byte.
+pub fn read_text(path: &Path) -> Result<(String, Option<usize>), LoadError> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError(format!(
+            "`{}` is {} MB; model files are limited to {} MB",
+            path.display(),
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError(format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(bad),
+            )
+        }
+    })
+}
+
+/// The E001 of a file that is not UTF-8, at its first bad byte (`bad`, an
+/// offset into the lossily decoded text).
+pub fn not_utf8(file: FileId, bad: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::E001,
+        Span::new(file, bad, bad + '\u{FFFD}'.len_utf8()),
+        "file is not valid UTF-8",
+    )
+    .with_label("invalid byte here")
+    .help("save the model as UTF-8 text")
 }
 
 /// Paths are shown as given, without a leading `./`.
