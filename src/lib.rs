@@ -8,6 +8,7 @@ pub mod explain;
 pub mod generate;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod map;
 pub mod model;
 pub mod render;

@@ -34,6 +34,8 @@ enum Command {
     Explain(cli::explain::Args),
     /// Write a starter model into DIR (default: the current folder).
     Init(cli::init::Args),
+    /// Serve the Language Server Protocol on stdin/stdout (for editors).
+    Lsp(cli::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,5 +45,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => cli::generate::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
+        Command::Lsp(args) => cli::lsp::run(args),
     }
 }

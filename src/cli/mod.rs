@@ -7,6 +7,7 @@ pub mod check;
 pub mod explain;
 pub mod generate;
 pub mod init;
+pub mod lsp;
 pub mod map;
 
 use crate::check::{check_paths, Checked, Options};

@@ -1,0 +1,215 @@
+//! `textDocument/codeAction`: quick fixes for the diagnostics in the range
+//! asked about —
+//! - the "did you mean `X`?" of an unresolved name: replace it with `X`;
+//! - any warning: `allow CODE "reason"` in the nearest declaration around
+//!   it that has braces (the scope an `allow` silences);
+//! - W104 (core context without an owner): `owner T` for each team;
+//! - W101 (published event without subscribers): mark it `internal`.
+//!
+//! The diagnostics are the server's own for the current text, not the
+//! client's copies, so a fix always matches the text it edits.
+
+use super::Outcome;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::lsp::session::Session;
+use crate::model::Model;
+use crate::source::{SourceFile, Span};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    TextEdit, WorkspaceEdit,
+};
+use std::collections::HashMap;
+
+/// At most this many `owner` fixes are offered for one context.
+const MAX_OWNERS: usize = 8;
+
+pub fn handle(
+    session: &mut Session,
+    params: CodeActionParams,
+) -> Outcome<Option<CodeActionResponse>> {
+    let (analysis, file) = session.analysis_of(&params.text_document.uri)?;
+    let source = analysis.file(file);
+    let enc = session.encoding;
+    let start = crate::lsp::convert::offset(source, params.range.start, enc);
+    let end = crate::lsp::convert::offset(source, params.range.end, enc);
+    let explain = |code: Code| session.explain_link(code);
+    let uri_of = |id| analysis.uri(id);
+    let mut actions = Vec::new();
+    for d in &analysis.checked.outcome.diagnostics {
+        let (ds, de) = (d.span.start as usize, d.span.end as usize);
+        if d.span.file != file || de < start || ds > end {
+            continue;
+        }
+        let lsp =
+            crate::lsp::convert::diagnostic(&analysis.checked.sources, d, enc, &uri_of, &explain);
+        for (title, edit, preferred) in fixes(&analysis.checked.model, source, d) {
+            let edit = TextEdit::new(crate::lsp::convert::range(source, edit.0, enc), edit.1);
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![lsp.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(analysis.uri(file), vec![edit])])),
+                    ..Default::default()
+                }),
+                is_preferred: preferred.then_some(true),
+                ..Default::default()
+            }));
+        }
+    }
+    Ok(Some(actions))
+}
+
+/// A fix: its title, the span it replaces with the text, and whether it is
+/// the likely one.
+type Fix = (String, (Span, String), bool);
+
+/// The fixes of one diagnostic.
+pub fn fixes(model: &Model, source: &SourceFile, d: &Diagnostic) -> Vec<Fix> {
+    let mut out = Vec::new();
+    if let Some(name) = d.help.as_deref().and_then(did_you_mean) {
+        out.push((
+            format!("Replace with `{name}`"),
+            (d.span, name.to_string()),
+            true,
+        ));
+    }
+    if d.code == Code::W104 {
+        if let Some(c) = model.contexts.iter().find(|c| c.span.contains(d.span)) {
+            if let Some(open) = opening_brace(&source.text, c.span) {
+                let indent = format!("{}  ", indent_at(&source.text, c.span.start as usize));
+                for t in model.teams.iter().take(MAX_OWNERS) {
+                    let at = Span::new(d.span.file, open + 1, open + 1);
+                    let text = format!("\n{indent}owner {}", t.name);
+                    out.push((format!("Add `owner {}`", t.name), (at, text), false));
+                }
+            }
+        }
+    }
+    if d.code == Code::W101 {
+        if let Some(m) = model.messages.iter().find(|m| m.span.contains(d.span)) {
+            let head = &source.text[m.span.start as usize..m.name_span.start as usize];
+            if let Some(i) = head.rfind("event") {
+                let at = m.span.start as usize + i;
+                let span = Span::new(d.span.file, at, at);
+                out.push((
+                    format!("Mark `{}` internal", m.name),
+                    (span, "internal ".into()),
+                    false,
+                ));
+            }
+        }
+    }
+    if d.severity == Severity::Warning {
+        if let Some(edit) = allow(model, source, d) {
+            out.push((format!("Allow {} here", d.code), edit, false));
+        }
+    }
+    out
+}
+
+/// `X` of a help text "did you mean `X`?…".
+fn did_you_mean(help: &str) -> Option<&str> {
+    let rest = help.strip_prefix("did you mean `")?;
+    let name = &rest[..rest.find('`')?];
+    (!name.is_empty()).then_some(name)
+}
+
+/// An `allow CODE "reason"` written into the innermost declaration with a
+/// brace block that holds the diagnostic.
+fn allow(model: &Model, source: &SourceFile, d: &Diagnostic) -> Option<(Span, String)> {
+    let text = &source.text;
+    let mut scopes: Vec<Span> = model
+        .symbols()
+        .map(|s| model.symbol_span(s))
+        .filter(|s| s.contains(d.span))
+        .filter(|s| opening_brace(text, *s).is_some())
+        .collect();
+    scopes.sort_by_key(|s| s.end - s.start);
+    let scope = *scopes.first()?;
+    let open = opening_brace(text, scope)?;
+    let close = closing_brace(text, open)?;
+    let allow = format!("allow {} \"reason\"", d.code);
+    let line_start = text[..close].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let at = |i| Span::new(d.span.file, i, i);
+    if text[line_start..close].trim().is_empty() {
+        // `}` on a line of its own: a new line above it.
+        let indent = indent_at(text, line_start);
+        Some((at(line_start), format!("{indent}  {allow}\n")))
+    } else if text[open + 1..close].trim().is_empty() {
+        Some((at(open + 1), format!(" {allow} ")))
+    } else {
+        let before = text[..close].trim_end().len();
+        Some((at(before), format!(", {allow}")))
+    }
+}
+
+/// The first `{` of a declaration, outside strings and comments.
+fn opening_brace(text: &str, decl: Span) -> Option<usize> {
+    let body = &text[decl.range()];
+    let mut in_string = false;
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => i += 1,
+            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => {
+                i += body[i..].find('\n')?;
+            }
+            b'{' if !in_string => return Some(decl.start as usize + i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The `}` matching the `{` at `open`.
+fn closing_brace(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => i += 1,
+            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => {
+                i += text[i..].find('\n')?;
+            }
+            b'{' if !in_string => depth += 1,
+            b'}' if !in_string => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The spaces and tabs that begin the line holding `offset`.
+fn indent_at(text: &str, offset: usize) -> &str {
+    let start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line = &text[start..];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_texts_give_their_suggestion() {
+        assert_eq!(did_you_mean("did you mean `Money`?"), Some("Money"));
+        assert_eq!(
+            did_you_mean("did you mean `A.B`? messages of other contexts are named"),
+            Some("A.B")
+        );
+        assert_eq!(did_you_mean("declare the type first"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! In-process protocol tests of `ddgen lsp` over the retail example
+//! (several files), edits sent as incremental changes.
+
+mod diagnostics;
+mod editing;
+mod navigation;
+mod robustness;
+mod support;
