@@ -32,6 +32,8 @@ enum Command {
     Generate(cli::generate::Args),
     /// Explain a diagnostic code: what it checks, why, how to fix it.
     Explain(cli::explain::Args),
+    /// Rewrite models in the one canonical layout, every comment kept.
+    Fmt(cli::fmt::Args),
     /// Write a starter model into DIR (default: the current folder).
     Init(cli::init::Args),
     /// Serve the Language Server Protocol on stdin/stdout (for editors).
@@ -46,5 +48,6 @@ fn main() -> ExitCode {
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
         Command::Lsp(args) => cli::lsp::run(args),
+        Command::Fmt(args) => cli::fmt::run(args),
     }
 }

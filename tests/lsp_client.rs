@@ -85,6 +85,7 @@ fn a_real_client_edits_navigates_renames_and_formats() {
         summary["rename"]["edits"].as_u64().unwrap() >= 10,
         "{summary}"
     );
+    assert_eq!(summary["format"]["edits"], 1);
     assert_eq!(summary["exit"], 0);
 }
 

@@ -219,3 +219,33 @@ fn code_action_adds_a_missing_owner() {
     assert!(after.is_empty(), "{after:?}");
     s.shutdown();
 }
+
+#[test]
+fn formatting_rewrites_the_document_like_ddgen_fmt() {
+    let mut s = start();
+    let text = s.open(ORDERS);
+    let messy = text.replacen("  store dynamodb", "      store    dynamodb", 1);
+    let all = json!({ "start": position(&text, 0), "end": position(&text, text.len()) });
+    s.change(ORDERS, all, &messy);
+    let params = json!({
+        "textDocument": { "uri": s.uri(ORDERS) },
+        "options": { "tabSize": 4, "insertSpaces": true }
+    });
+    let edits = s.result("textDocument/formatting", params.clone());
+    let formatted = apply(&messy, edits.as_array().unwrap());
+    assert_eq!(formatted, ddgen::fmt::format_source(&messy).unwrap());
+    assert!(formatted.contains("\n  store dynamodb\n"));
+    // Formatted text needs no edit; a syntax error refuses to format.
+    let all = json!({ "start": position(&messy, 0), "end": position(&messy, messy.len()) });
+    s.change(ORDERS, all, &formatted);
+    assert_eq!(
+        s.result("textDocument/formatting", params.clone()),
+        json!([])
+    );
+    let all =
+        json!({ "start": position(&formatted, 0), "end": position(&formatted, formatted.len()) });
+    s.change(ORDERS, all, &format!("{formatted}\ncontext {{\n"));
+    let e = s.request("textDocument/formatting", params).error.unwrap();
+    assert!(e.message.contains("syntax errors"), "{}", e.message);
+    s.shutdown();
+}
