@@ -3,6 +3,10 @@
 #   - Debian packages: graphviz (DOT check), chromium (Mermaid and HTML checks)
 #     — only when missing, and only as root;
 #   - tests/browser/node_modules: mermaid, playwright-core, @asyncapi/parser (npm ci);
+#   - tests/lsp-client/node_modules: vscode-languageserver-protocol, vscode-textmate,
+#     vscode-oniguruma (the LSP client and grammar checks, tests/lsp_client.rs);
+#   - editors/vscode/node_modules: vscode-languageclient and @vscode/vsce (the
+#     extension and its packaging, scripts/package-vscode.sh);
 #   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator;
 #   - .venv-gen: what the generated code needs to lint and test
 #     (scripts/requirements-gen.txt: pydantic, powertools, boto3, moto, pytest, mypy, ruff).
@@ -27,6 +31,13 @@ if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt 
   npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
   touch tests/browser/node_modules
 fi
+
+for dir in tests/lsp-client editors/vscode; do
+  if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
+    npm ci --prefix $dir --no-audit --no-fund --loglevel=error
+    touch $dir/node_modules
+  fi
+done
 
 venv() { # venv DIR REQUIREMENTS
   local dir=$1 req=$2

@@ -181,3 +181,55 @@ fn malformed_json_rpc_gets_errors_and_the_session_goes_on() {
     drop(send);
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn the_vscode_extension_packages_its_grammar_configuration_and_client() {
+    let ext = root().join("editors/vscode");
+    if !node_available() {
+        return;
+    }
+    if !ext.join("node_modules/@vscode/vsce").exists() {
+        assert!(
+            std::env::var("DDGEN_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            "editors/vscode/node_modules missing"
+        );
+        return;
+    }
+    // What `vsce package` would put in the .vsix.
+    let out = Command::new("npx")
+        .args(["--no-install", "vsce", "ls"])
+        .current_dir(&ext)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = String::from_utf8(out.stdout).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ext.join("package.json")).unwrap()).unwrap();
+    let contributes = &manifest["contributes"];
+    let grammar = contributes["grammars"][0]["path"].as_str().unwrap();
+    let config = contributes["languages"][0]["configuration"]
+        .as_str()
+        .unwrap();
+    for f in [grammar, config, manifest["main"].as_str().unwrap()] {
+        let f = f.trim_start_matches("./");
+        assert!(files.lines().any(|l| l == f), "{f} not packaged:\n{files}");
+    }
+    assert!(files.contains("node_modules/vscode-languageclient/lib/node/main.js"));
+    assert_eq!(contributes["languages"][0]["extensions"][0], ".ddd");
+    // The configuration is JSON with the comment and bracket pairs.
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ext.join(config)).unwrap()).unwrap();
+    assert_eq!(config["comments"]["lineComment"], "//");
+    assert_eq!(config["brackets"][0], serde_json::json!(["{", "}"]));
+    // The client module resolves from the extension folder.
+    let resolve = Command::new("node")
+        .args(["-e", "require.resolve('vscode-languageclient/node')"])
+        .current_dir(&ext)
+        .status()
+        .unwrap();
+    assert!(resolve.success());
+}

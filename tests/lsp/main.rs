@@ -4,5 +4,8 @@
 mod diagnostics;
 mod editing;
 mod navigation;
+#[path = "../support/randmodel.rs"]
+mod randmodel;
+mod random;
 mod robustness;
 mod support;

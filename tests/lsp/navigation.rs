@@ -157,3 +157,37 @@ fn workspace_symbols_find_by_name_or_path() {
     assert!(got.as_array().unwrap().len() > 100);
     s.shutdown();
 }
+
+#[test]
+fn declarations_spanning_lines_fold() {
+    let mut s = start();
+    let text = s.open(ORDERS);
+    let got = s.result(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": s.uri(ORDERS) } }),
+    );
+    let ranges: Vec<(u64, u64)> = got
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["startLine"].as_u64().unwrap(),
+                r["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let line = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() as u64;
+    // The context (from its docs to its closing brace) and the aggregate.
+    let last = text.trim_end().matches('\n').count() as u64;
+    assert!(ranges.contains(&(0, last)), "{ranges:?}");
+    assert!(
+        ranges
+            .iter()
+            .any(|r| r.0 == line("/// An order, from checkout")),
+        "{ranges:?}"
+    );
+    // One-line declarations do not fold.
+    assert!(!ranges.iter().any(|r| r.0 == line("  id OrderId")));
+    s.shutdown();
+}

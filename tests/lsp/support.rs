@@ -42,16 +42,24 @@ pub fn uri_of(path: &Path) -> String {
 /// Starts a server on a fresh copy of `examples/retail`; `encodings` is
 /// what the client offers as `positionEncodings` (none: not sent).
 pub fn start_with(encodings: Option<&[&str]>, prepare: impl FnOnce(&Path)) -> Server {
+    start_in(encodings, |root| {
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/retail"),
+            root,
+        );
+        prepare(root);
+    })
+}
+
+/// Starts a server on a workspace folder that `fill` writes.
+pub fn start_in(encodings: Option<&[&str]>, fill: impl FnOnce(&Path)) -> Server {
     // The explanations behind `codeDescription` go to a folder of the tests.
     let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lsp-cache");
     std::env::set_var("DDGEN_CACHE_DIR", &cache);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("retail");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/retail"),
-        &root,
-    );
-    prepare(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    fill(&root);
     let (server, conn) = Connection::memory();
     let thread = std::thread::spawn(move || ddgen::lsp::serve(&server));
     let mut general = json!({});

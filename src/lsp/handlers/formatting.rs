@@ -10,9 +10,6 @@ use crate::lsp::convert;
 use crate::lsp::session::Session;
 use lsp_types::{DocumentFormattingParams, Range, TextEdit};
 
-/// Whether the server offers formatting.
-pub const FORMATTING: bool = true;
-
 pub fn handle(
     session: &mut Session,
     params: DocumentFormattingParams,

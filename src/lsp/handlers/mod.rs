@@ -13,14 +13,13 @@ mod did_close;
 mod did_open;
 mod did_save;
 mod document_symbol;
+mod folding_range;
 mod formatting;
 mod hover;
 mod prepare_rename;
 mod references;
 mod rename;
 mod workspace_symbol;
-
-pub use formatting::FORMATTING;
 
 use super::session::Session;
 use lsp_server::{Connection, ErrorCode, Notification, Request, Response};
@@ -100,9 +99,10 @@ pub fn request(session: &mut Session, req: Request) -> Response {
         r::CodeActionRequest::METHOD => {
             on::<r::CodeActionRequest>(session, req, code_action::handle)
         }
-        r::Formatting::METHOD if FORMATTING => {
-            on::<r::Formatting>(session, req, formatting::handle)
+        r::FoldingRangeRequest::METHOD => {
+            on::<r::FoldingRangeRequest>(session, req, folding_range::handle)
         }
+        r::Formatting::METHOD => on::<r::Formatting>(session, req, formatting::handle),
         _ => Response::new_err(
             req.id,
             ErrorCode::MethodNotFound as i32,
