@@ -178,7 +178,7 @@ fn malformed_json_rpc_gets_errors_and_the_session_goes_on() {
     send(&frame(r#"{"jsonrpc":"2.0","id":4,"method":"shutdown"}"#));
     assert_eq!(read_message(&mut stdout)["id"], 4);
     send(&frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
-    drop(send);
+    drop(stdin);
     assert!(child.wait().unwrap().success());
 }
 

@@ -5,6 +5,7 @@ mod diagnostics;
 mod editing;
 mod navigation;
 #[path = "../support/randmodel.rs"]
+#[allow(clippy::explicit_auto_deref)] // shared with the fmt tests; kept as written there
 mod randmodel;
 mod random;
 mod robustness;

@@ -246,8 +246,8 @@ fn random_edits_and_requests_never_break_the_server() {
     assert!(hover.error.is_none());
     let mut got: Vec<String> = s
         .diagnostics
-        .iter()
-        .flat_map(|(_, d)| d.iter().map(|d| d["code"].as_str().unwrap().to_string()))
+        .values()
+        .flat_map(|d| d.iter().map(|d| d["code"].as_str().unwrap().to_string()))
         .collect();
     got.sort();
     assert_eq!(got, expected);

@@ -23,6 +23,8 @@ use std::collections::HashMap;
 /// At most this many `owner` fixes are offered for one context.
 const MAX_OWNERS: usize = 8;
 
+// `lsp_types::Uri` keeps parsed parts in cells; as a key it is never changed.
+#[allow(clippy::mutable_key_type)]
 pub fn handle(
     session: &mut Session,
     params: CodeActionParams,

@@ -11,6 +11,8 @@ use crate::model::{Model, Primitive, Symbol};
 use lsp_types::{RenameParams, TextEdit, WorkspaceEdit};
 use std::collections::HashMap;
 
+// `lsp_types::Uri` keeps parsed parts in cells; as a key it is never changed.
+#[allow(clippy::mutable_key_type)]
 pub fn handle(session: &mut Session, params: RenameParams) -> Outcome<Option<WorkspaceEdit>> {
     let (analysis, file, offset) = locate(session, &params.text_document_position)?;
     let model = &analysis.checked.model;
