@@ -178,13 +178,14 @@ fn declarations_spanning_lines_fold() {
         })
         .collect();
     let line = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() as u64;
-    // The context (from its docs to its closing brace) and the aggregate.
+    // The context (from its keyword to its closing brace) and the aggregate.
     let last = text.trim_end().matches('\n').count() as u64;
-    assert!(ranges.contains(&(0, last)), "{ranges:?}");
     assert!(
-        ranges
-            .iter()
-            .any(|r| r.0 == line("/// An order, from checkout")),
+        ranges.contains(&(line("context Orders"), last)),
+        "{ranges:?}"
+    );
+    assert!(
+        ranges.iter().any(|r| r.0 == line("aggregate Order {")),
         "{ranges:?}"
     );
     // One-line declarations do not fold.
