@@ -146,50 +146,49 @@ fn allow(model: &Model, source: &SourceFile, d: &Diagnostic) -> Option<(Span, St
     }
 }
 
-/// The first `{` of a declaration, outside strings and comments.
-fn opening_brace(text: &str, decl: Span) -> Option<usize> {
-    let body = &text[decl.range()];
+/// The braces of `text[range]` outside strings and `//` comments, in order,
+/// with their offsets.
+fn braces(text: &str, range: std::ops::Range<usize>) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = range.start;
     let mut in_string = false;
-    let bytes = body.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => in_string = !in_string,
-            b'\\' if in_string => i += 1,
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => {
-                i += body[i..].find('\n')?;
+    std::iter::from_fn(move || {
+        while i < range.end.min(bytes.len()) {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                b'"' => in_string = !in_string,
+                b'\\' if in_string => i += 1,
+                b'/' if !in_string && bytes.get(at + 1) == Some(&b'/') => {
+                    i = text[at..].find('\n').map_or(bytes.len(), |n| at + n);
+                }
+                b @ (b'{' | b'}') if !in_string => return Some((at, b)),
+                _ => {}
             }
-            b'{' if !in_string => return Some(decl.start as usize + i),
-            _ => {}
         }
-        i += 1;
-    }
-    None
+        None
+    })
+}
+
+/// The first `{` of a declaration.
+fn opening_brace(text: &str, decl: Span) -> Option<usize> {
+    braces(text, decl.range())
+        .find(|(_, b)| *b == b'{')
+        .map(|(i, _)| i)
 }
 
 /// The `}` matching the `{` at `open`.
 fn closing_brace(text: &str, open: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut i = open;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => in_string = !in_string,
-            b'\\' if in_string => i += 1,
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => {
-                i += text[i..].find('\n')?;
+    for (i, b) in braces(text, open..text.len()) {
+        if b == b'{' {
+            depth += 1;
+        } else {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(i);
             }
-            b'{' if !in_string => depth += 1,
-            b'}' if !in_string => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
         }
-        i += 1;
     }
     None
 }
@@ -204,6 +203,14 @@ fn indent_at(text: &str, offset: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn braces_skip_strings_and_comments() {
+        let text = "a { \"}\\\"{\" // }\n { } }";
+        let open = opening_brace(text, Span::new(crate::source::FileId(0), 0, text.len()));
+        assert_eq!(open, Some(2));
+        assert_eq!(closing_brace(text, 2), Some(text.len() - 1));
+    }
 
     #[test]
     fn help_texts_give_their_suggestion() {

@@ -103,72 +103,34 @@ pub fn complete(model: &Model, cursor: &Cursor) -> Vec<CompletionItem> {
 
 /// Keywords (and settings) that may begin a statement in `block`.
 fn statement_start(model: &Model, block: &str) -> Vec<CompletionItem> {
-    let (list, kind, detail): (&[&str], _, _) = match block {
-        "" => (
-            &["system", "domain", "team", "context", "map"],
-            KEYWORD,
-            "declaration",
-        ),
-        "context" => (
-            &[
-                "implements",
-                "owner",
-                "vision",
-                "store",
-                "language",
-                "id",
-                "enum",
-                "value",
-                "entity",
-                "aggregate",
-                "command",
-                "query",
-                "event",
-                "internal",
-                "subscribe",
-                "calls",
-                "sends",
-                "deploy",
-                "allow",
-                "returns",
-                "via",
-                "emits",
-            ],
-            KEYWORD,
-            "in a context",
-        ),
-        "domain" => (
-            &["subdomain", "capability", "vision", "allow"],
-            KEYWORD,
-            "in a domain",
-        ),
-        "subdomain" | "capability" => (&["vision", "allow"], KEYWORD, ""),
-        "deploy" => (
-            &[
-                "memory",
-                "timeout",
-                "concurrency",
-                "throttle",
-                "burst",
-                "allow",
-            ],
-            SETTING,
-            "deploy setting",
-        ),
-        "subscribe" => (
-            &["batch", "window", "retries", "allow"],
-            SETTING,
-            "subscription setting",
-        ),
-        "system" => (&["broker", "python", "allow"], SETTING, "system setting"),
-        "team" => (&["contact", "allow"], SETTING, "team setting"),
-        "map" => {
-            return symbols(model, model.contexts.iter().map(|c| Symbol::Context(c.id)));
-        }
-        "language" => return Vec::new(),
-        _ => (&["allow"], KEYWORD, ""),
+    use crate::syntax as s;
+    let settings = |list: &[&str], detail| {
+        let mut out = words(list, SETTING, detail);
+        out.push(item("allow", KEYWORD, ""));
+        out
     };
-    words(list, kind, detail)
+    match block {
+        "" => words(s::TOP_KEYWORDS, KEYWORD, "declaration"),
+        "context" => {
+            let mut out = words(s::CONTEXT_KEYWORDS, KEYWORD, "in a context");
+            // The clauses that may follow a command's or query's fields.
+            out.extend(words(
+                &["returns", "via", "emits"],
+                KEYWORD,
+                "message clause",
+            ));
+            out
+        }
+        "domain" => words(s::DOMAIN_KEYWORDS, KEYWORD, "in a domain"),
+        "subdomain" | "capability" => words(s::SUBDOMAIN_KEYWORDS, KEYWORD, ""),
+        "deploy" => settings(s::DEPLOY_SETTINGS, "deploy setting"),
+        "subscribe" => settings(s::SUBSCRIBE_SETTINGS, "subscription setting"),
+        "system" => settings(s::SYSTEM_SETTINGS, "system setting"),
+        "team" => settings(s::TEAM_SETTINGS, "team setting"),
+        "map" => symbols(model, model.contexts.iter().map(|c| Symbol::Context(c.id))),
+        "language" => Vec::new(),
+        _ => words(&["allow"], KEYWORD, ""),
+    }
 }
 
 fn symbols(model: &Model, list: impl Iterator<Item = Symbol>) -> Vec<CompletionItem> {
