@@ -141,16 +141,17 @@ impl Model {
     }
 
     /// The spans that name `symbol`: its declaration's name first (when
-    /// `declaration`), then every reference in resolver order.
+    /// `declaration`), then every reference in resolver order, each once.
     pub fn occurrences(&self, symbol: Symbol, declaration: bool) -> Vec<Span> {
         let mut out = Vec::new();
         if declaration {
             out.push(self.symbol_name_span(symbol));
         }
+        let mut seen: std::collections::HashSet<Span> = out.iter().copied().collect();
         out.extend(
             self.references
                 .iter()
-                .filter(|r| r.symbol == symbol)
+                .filter(|r| r.symbol == symbol && seen.insert(r.span))
                 .map(|r| r.span),
         );
         out
