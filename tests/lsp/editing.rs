@@ -249,3 +249,25 @@ fn formatting_rewrites_the_document_like_ddgen_fmt() {
     assert!(e.message.contains("syntax errors"), "{}", e.message);
     s.shutdown();
 }
+
+#[test]
+fn a_missing_map_entry_can_be_allowed_where_the_flow_is() {
+    let mut s = start();
+    let map = s.open("map.ddd");
+    let line = "  Catalog -> Orders : customer-supplier\n";
+    let without = map.replacen(line, "", 1);
+    let all = json!({ "start": position(&map, 0), "end": position(&map, map.len()) });
+    s.change("map.ddd", all, &without);
+    // W105 sits where Orders uses Catalog, in orders.ddd (not open).
+    let actions = actions_for(&mut s, ORDERS, "W105");
+    let action = actions
+        .iter()
+        .find(|a| a["title"] == "Allow W105 here")
+        .expect("an allow");
+    let edits = action["edit"]["changes"][s.uri(ORDERS)].as_array().unwrap();
+    let orders = apply(&s.text(ORDERS), edits);
+    let texts = BTreeMap::from([(s.uri(ORDERS), orders), (s.uri("map.ddd"), without)]);
+    let after = codes_with(&s.root, &texts);
+    assert!(!after.contains(&"W105".to_string()), "{after:?}");
+    s.shutdown();
+}

@@ -13,7 +13,7 @@ use super::Outcome;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::lsp::session::Session;
 use crate::model::Model;
-use crate::source::{SourceFile, Span};
+use crate::source::{SourceMap, Span};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
     TextEdit, WorkspaceEdit,
@@ -44,14 +44,16 @@ pub fn handle(
         }
         let lsp =
             crate::lsp::convert::diagnostic(&analysis.checked.sources, d, enc, &uri_of, &explain);
-        for (title, edit, preferred) in fixes(&analysis.checked.model, source, d) {
-            let edit = TextEdit::new(crate::lsp::convert::range(source, edit.0, enc), edit.1);
+        let sources = &analysis.checked.sources;
+        for (title, (span, text), preferred) in fixes(&analysis.checked.model, sources, d) {
+            let range = crate::lsp::convert::range(sources.file(span.file), span, enc);
+            let edit = TextEdit::new(range, text);
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![lsp.clone()]),
                 edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(analysis.uri(file), vec![edit])])),
+                    changes: Some(HashMap::from([(analysis.uri(span.file), vec![edit])])),
                     ..Default::default()
                 }),
                 is_preferred: preferred.then_some(true),
@@ -66,8 +68,10 @@ pub fn handle(
 /// the likely one.
 type Fix = (String, (Span, String), bool);
 
-/// The fixes of one diagnostic.
-pub fn fixes(model: &Model, source: &SourceFile, d: &Diagnostic) -> Vec<Fix> {
+/// The fixes of one diagnostic (each edit may be in another file than the
+/// diagnostic: an `allow` goes where it silences).
+pub fn fixes(model: &Model, sources: &SourceMap, d: &Diagnostic) -> Vec<Fix> {
+    let source = sources.file(d.span.file);
     let mut out = Vec::new();
     if let Some(name) = d.help.as_deref().and_then(did_you_mean) {
         out.push((
@@ -103,7 +107,7 @@ pub fn fixes(model: &Model, source: &SourceFile, d: &Diagnostic) -> Vec<Fix> {
         }
     }
     if d.severity == Severity::Warning {
-        if let Some(edit) = allow(model, source, d) {
+        if let Some(edit) = allow(model, sources, d) {
             out.push((format!("Allow {} here", d.code), edit, false));
         }
     }
@@ -118,22 +122,29 @@ fn did_you_mean(help: &str) -> Option<&str> {
 }
 
 /// An `allow CODE "reason"` written into the innermost declaration with a
-/// brace block that holds the diagnostic.
-fn allow(model: &Model, source: &SourceFile, d: &Diagnostic) -> Option<(Span, String)> {
-    let text = &source.text;
-    let mut scopes: Vec<Span> = model
+/// brace block (or the map) that holds the diagnostic, else one of its
+/// further allow places (`Diagnostic::allow_anchors`).
+fn allow(model: &Model, sources: &SourceMap, d: &Diagnostic) -> Option<(Span, String)> {
+    let scopes: Vec<Span> = model
         .symbols()
         .map(|s| model.symbol_span(s))
-        .filter(|s| s.contains(d.span))
-        .filter(|s| opening_brace(text, *s).is_some())
+        .chain(model.map.as_ref().map(|m| m.span))
         .collect();
-    scopes.sort_by_key(|s| s.end - s.start);
-    let scope = *scopes.first()?;
-    let open = opening_brace(text, scope)?;
+    let (scope, open) = std::iter::once(&d.span)
+        .chain(&d.allow_anchors)
+        .find_map(|target| {
+            let text = &sources.file(target.file).text;
+            scopes
+                .iter()
+                .filter(|s| s.contains(*target))
+                .filter_map(|s| opening_brace(text, *s).map(|open| (*s, open)))
+                .min_by_key(|(s, _)| s.end - s.start)
+        })?;
+    let text = &sources.file(scope.file).text;
     let close = closing_brace(text, open)?;
     let allow = format!("allow {} \"reason\"", d.code);
     let line_start = text[..close].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let at = |i| Span::new(d.span.file, i, i);
+    let at = |i| Span::new(scope.file, i, i);
     if text[line_start..close].trim().is_empty() {
         // `}` on a line of its own: a new line above it.
         let indent = indent_at(text, line_start);
