@@ -4,7 +4,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{find_files, read_files, LoadError};
 use crate::model::{resolve, Model};
 use crate::source::SourceMap;
-use crate::syntax::parse_file;
+use crate::syntax::{ast, parse_file};
 use crate::validate::{apply_allows, validate, Outcome};
 use std::path::PathBuf;
 
@@ -49,7 +49,19 @@ pub fn check_sources(sources: SourceMap, mut diags: Vec<Diagnostic>, options: &O
         }
         trees.push(parse_file(id, &file.text, &mut diags));
     }
-    let model = resolve(&sources, &trees, &mut diags);
+    check_parsed(sources, &trees, diags, options)
+}
+
+/// Checks sources whose files are already parsed: `trees[i]` is the tree
+/// of file `i`, and `diags` holds the syntax diagnostics. The language
+/// server uses it to parse again only the files that changed.
+pub fn check_parsed(
+    sources: SourceMap,
+    trees: &[ast::File],
+    mut diags: Vec<Diagnostic>,
+    options: &Options,
+) -> Checked {
+    let model = resolve(&sources, trees, &mut diags);
     validate(&model, &mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup();

@@ -8,7 +8,7 @@
 //! requests about it are refused with an error.
 
 use super::convert::{self, Encoding};
-use crate::check::{check_sources, Checked, Options};
+use crate::check::{check_parsed, Checked, Options};
 use crate::diagnostic::Code;
 use crate::source::{FileId, SourceFile, SourceMap};
 use lsp_server::Notification;
@@ -28,6 +28,16 @@ struct DiskFile {
     text: String,
     /// First byte that is not UTF-8, for a file that is not.
     bad_utf8: Option<usize>,
+}
+
+/// A file as last parsed, kept so that an edit re-parses only its file.
+struct Parsed {
+    path: PathBuf,
+    text: String,
+    bad_utf8: Option<usize>,
+    tree: crate::syntax::ast::File,
+    /// The syntax diagnostics (spans in this file's `FileId`).
+    diags: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// One run of the pipeline over the current texts.
@@ -70,6 +80,8 @@ pub struct Session {
     disk: BTreeMap<PathBuf, DiskFile>,
     open: HashMap<PathBuf, Document>,
     analysis: Option<Rc<Analysis>>,
+    /// The parse of each file of the last analysis, by `FileId`.
+    parsed: Vec<Parsed>,
     /// Files that last got a non-empty list of diagnostics.
     published: BTreeSet<PathBuf>,
     /// Whether diagnostics must be sent again.
@@ -118,6 +130,7 @@ impl Session {
             disk: BTreeMap::new(),
             open: HashMap::new(),
             analysis: None,
+            parsed: Vec::new(),
             published: BTreeSet::new(),
             stale: true,
             explain_dir: None,
@@ -162,6 +175,7 @@ impl Session {
 
     /// After a handler panicked: nothing computed is trusted any more.
     pub fn recover(&mut self) {
+        self.parsed.clear();
         self.changed();
     }
 
@@ -199,18 +213,48 @@ impl Session {
         let mut sources = SourceMap::default();
         let mut diags = Vec::new();
         let mut ordered = Vec::with_capacity(paths.len());
+        let mut trees = Vec::with_capacity(paths.len());
+        let mut parsed = Vec::with_capacity(paths.len());
+        let mut previous = std::mem::take(&mut self.parsed);
         for path in paths {
-            if let Some(doc) = self.open.get(path) {
-                sources.add(path.clone(), doc.file.text.clone());
-            } else if let Some(f) = self.disk.get(path) {
-                let id = sources.add(path.clone(), f.text.clone());
-                if let Some(bad) = f.bad_utf8 {
-                    diags.push(crate::load::not_utf8(id, bad));
-                }
-            }
+            let (text, bad_utf8) = match (self.open.get(path), self.disk.get(path)) {
+                (Some(doc), _) => (&doc.file.text, None),
+                (None, Some(f)) => (&f.text, f.bad_utf8),
+                (None, None) => continue,
+            };
+            let id = sources.add(path.clone(), text.clone());
+            // The same file at the same id with the same text: its tree and
+            // syntax diagnostics still hold (spans carry the id).
+            let same = previous
+                .get_mut(id.0 as usize)
+                .filter(|p| p.path == *path && p.bad_utf8 == bad_utf8 && p.text == *text);
+            let (tree, file_diags) = match same {
+                Some(p) => (std::mem::take(&mut p.tree), std::mem::take(&mut p.diags)),
+                None => match bad_utf8 {
+                    Some(bad) => (Default::default(), vec![crate::load::not_utf8(id, bad)]),
+                    None => {
+                        let mut d = Vec::new();
+                        (crate::syntax::parse_file(id, text, &mut d), d)
+                    }
+                },
+            };
+            diags.extend(file_diags.iter().cloned());
+            trees.push(tree);
+            parsed.push((path.clone(), text.clone(), bad_utf8, file_diags));
             ordered.push(path.clone());
         }
-        let checked = check_sources(sources, diags, &Options::default());
+        let checked = check_parsed(sources, &trees, diags, &Options::default());
+        self.parsed = parsed
+            .into_iter()
+            .zip(trees)
+            .map(|((path, text, bad_utf8, diags), tree)| Parsed {
+                path,
+                text,
+                bad_utf8,
+                tree,
+                diags,
+            })
+            .collect();
         let ids = ordered
             .iter()
             .enumerate()
