@@ -10,9 +10,14 @@ receiving the `publishDiagnostics` of that version, and reports the median
 and 90th percentile over all edits, beside `ddgen check` of the same model
 (best of 3) as the baseline of the same run.
 
-usage: scripts/bench-lsp.py [--bin target/release/ddgen] [--edits 40] [SIZES...]
+With `--split`, the model is written as one file per context
+(`contexts/cN.ddd`) plus `model.ddd` for the rest, the layout of
+examples/retail; the edit is then in one context's file.
+
+usage: scripts/bench-lsp.py [--bin target/release/ddgen] [--edits 40] [--split] [SIZES...]
        (default sizes: 100 1000)
 """
+import re
 
 import json
 import os
@@ -73,14 +78,36 @@ class Server:
                     return p["diagnostics"]
 
 
-def bench(binary, n, edits):
+def write_split(folder, text, n):
+    """One file per context, the rest in model.ddd; the text of the middle context's file."""
+    chunks = re.split(r"(?m)^(?=/// Context \d+:)", text)
+    rest = [chunks[0]]
+    (folder / "contexts").mkdir()
+    mine = ""
+    for chunk in chunks[1:]:
+        i = int(re.match(r"/// Context (\d+):", chunk).group(1))
+        body, sep, tail = chunk.partition("\nmap ")
+        (folder / "contexts" / f"c{i}.ddd").write_text(body)
+        if i == n // 2:
+            mine = body
+        if sep:
+            rest.append("map " + tail)
+    (folder / "model.ddd").write_text("".join(rest))
+    return mine
+
+
+def bench(binary, n, edits, split=False):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "model"
         folder.mkdir()
         model = folder / "model.ddd"
         text = subprocess.run([sys.executable, str(ROOT / "scripts/synth.py"), str(n)],
                               check=True, capture_output=True, text=True).stdout
-        model.write_text(text)
+        if split:
+            text = write_split(folder, text, n)
+            model = folder / "contexts" / f"c{n // 2}.ddd"
+        else:
+            model.write_text(text)
         checks = []
         for _ in range(3):
             t = time.perf_counter()
@@ -123,7 +150,7 @@ def bench(binary, n, edits):
         times.sort()
         return {
             "contexts": n,
-            "bytes": len(text.encode()),
+            "bytes": sum(f.stat().st_size for f in folder.rglob("*.ddd")),
             "edits": edits,
             "median_ms": statistics.median(times) * 1000,
             "p90_ms": times[int(len(times) * 0.9) - 1] * 1000,
@@ -143,12 +170,16 @@ def main():
         i = args.index("--edits")
         edits = int(args[i + 1])
         del args[i:i + 2]
+    split = "--split" in args
+    if split:
+        args.remove("--split")
     sizes = [int(a) for a in args] or [100, 1000]
-    print("| contexts | model | edits | diagnostics after an edit, median | p90 | `ddgen check` (process) | median ÷ check |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| contexts | files | model | edits | diagnostics after an edit, median | p90 | `ddgen check` (process) | median ÷ check |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in sizes:
-        r = bench(binary, n, edits)
-        print(f"| {r['contexts']} | {r['bytes'] / 1e6:.2f} MB | {r['edits']} | {r['median_ms']:.1f} ms | "
+        r = bench(binary, n, edits, split)
+        layout = f"{n + 1} files" if split else "1 file"
+        print(f"| {r['contexts']} | {layout} | {r['bytes'] / 1e6:.2f} MB | {r['edits']} | {r['median_ms']:.1f} ms | "
               f"{r['p90_ms']:.1f} ms | {r['check_ms']:.1f} ms | {r['median_ms'] / r['check_ms']:.2f}× |", flush=True)
 
 

@@ -5,6 +5,10 @@
 //! frames check that malformed JSON-RPC gets errors and never ends the
 //! session.
 
+#[path = "support/copy_dir.rs"]
+mod copy_dir;
+
+use copy_dir::copy_dir;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -31,19 +35,6 @@ fn node_available() -> bool {
         eprintln!("note: skipping (run `npm ci --prefix tests/lsp-client`)");
     }
     have
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn node(script: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value {

@@ -1,6 +1,8 @@
 //! In-process protocol tests of `ddgen lsp` over the retail example
 //! (several files), edits sent as incremental changes.
 
+#[path = "../support/copy_dir.rs"]
+mod copy_dir;
 mod diagnostics;
 mod editing;
 mod navigation;

@@ -1,6 +1,7 @@
 //! An in-process LSP client: drives `ddgen::lsp::serve` over
 //! `Connection::memory()` on a copy of the retail example.
 
+use crate::copy_dir::copy_dir;
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -20,19 +21,6 @@ pub struct Server {
     pub diagnostics: HashMap<String, Vec<Value>>,
     pub capabilities: Value,
     _dir: tempfile::TempDir,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 pub fn uri_of(path: &Path) -> String {
