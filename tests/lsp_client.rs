@@ -10,7 +10,7 @@ mod copy_dir;
 
 use copy_dir::copy_dir;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn root() -> PathBuf {
