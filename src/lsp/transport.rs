@@ -189,12 +189,15 @@ mod tests {
         let (tx, rx) = unbounded();
         let mut written = Vec::new();
         {
-            let mut cursor = io::Cursor::new(input.into_bytes());
+            // And a body that is not UTF-8.
+            let mut bytes = b"Content-Length: 4\r\n\r\n\"\xff\xfe\"".to_vec();
+            bytes.extend(input.into_bytes());
+            let mut cursor = io::Cursor::new(bytes);
             let sink = std::cell::RefCell::new(&mut written);
             read_all(&mut cursor, &tx, &mut || SinkRef(&sink));
         }
         let out = String::from_utf8(written).unwrap();
-        assert!(out.contains("-32700"), "{out}");
+        assert_eq!(out.matches("-32700").count(), 2, "{out}");
         assert!(out.contains(r#""id":5"#) && out.contains("-32600"), "{out}");
         drop(tx);
         let got: Vec<Message> = rx.iter().collect();
