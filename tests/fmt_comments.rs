@@ -4,9 +4,8 @@
 //! between tokens and onto every line end. Each must format, keep every
 //! comment text, be idempotent, and keep the model.
 
-use ddgen::check::{check_sources, Options};
 use ddgen::fmt::{comment_texts, format_source};
-use ddgen::source::{FileId, SourceMap};
+use ddgen::source::FileId;
 use ddgen::syntax::trivia;
 use std::path::PathBuf;
 
@@ -14,28 +13,8 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn meaning(text: &str, generate: bool) -> (Vec<String>, Vec<(String, String)>) {
-    let mut sources = SourceMap::default();
-    sources.add(PathBuf::from("m.ddd"), text.to_string());
-    let checked = check_sources(sources, Vec::new(), &Options::default());
-    let diags = checked
-        .outcome
-        .diagnostics
-        .iter()
-        .map(|d| format!("{} {}", d.code, d.message))
-        .collect();
-    let generated = checked
-        .valid_model()
-        .filter(|_| generate)
-        .map(|m| {
-            ddgen::generate::files(m)
-                .into_iter()
-                .map(|f| (f.path, f.content))
-                .collect()
-        })
-        .unwrap_or_default();
-    (diags, generated)
-}
+#[path = "support/meaning.rs"]
+mod meaning;
 
 fn assert_kept(name: &str, text: &str, generate: bool) -> String {
     let out = format_source(text).unwrap_or_else(|d| panic!("{name}: {d:?}\n{text}"));
@@ -46,12 +25,8 @@ fn assert_kept(name: &str, text: &str, generate: bool) -> String {
     );
     let again = format_source(&out).unwrap_or_else(|d| panic!("{name}: output: {d:?}\n{out}"));
     assert_eq!(again, out, "{name}: not idempotent");
-    let (d0, g0) = meaning(text, generate);
-    let (d1, g1) = meaning(&out, generate);
-    assert_eq!(d0, d1, "{name}: diagnostics changed\n{out}");
-    if generate {
-        assert!(g0 == g1, "{name}: generated files changed\n{out}");
-    }
+    let one = |t: &str| vec![(std::path::PathBuf::from(name), t.to_string())];
+    meaning::assert_same(&one(text), &one(&out), generate);
     out
 }
 
