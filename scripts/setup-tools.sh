@@ -4,6 +4,10 @@
 #     — only when missing, and only as root;
 #   - tests/browser/node_modules: mermaid, playwright-core, @asyncapi/parser (npm ci);
 #   - tests/diff/node_modules: ajv and the SARIF 2.1.0 schema (@microsoft/jest-sarif);
+#   - tests/lsp-client/node_modules: vscode-languageserver-protocol, vscode-textmate,
+#     vscode-oniguruma (the LSP client and grammar checks, tests/lsp_client.rs);
+#   - editors/vscode/node_modules: vscode-languageclient and @vscode/vsce (the
+#     extension and its packaging, scripts/package-vscode.sh);
 #   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator;
 #   - .venv-gen: what the generated code needs to lint and test
 #     (scripts/requirements-gen.txt: pydantic, powertools, boto3, moto, pytest, mypy, ruff).
@@ -29,10 +33,12 @@ if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt 
   touch tests/browser/node_modules
 fi
 
-if [ ! -d tests/diff/node_modules ] || [ tests/diff/package-lock.json -nt tests/diff/node_modules ]; then
-  npm ci --prefix tests/diff --no-audit --no-fund --loglevel=error
-  touch tests/diff/node_modules
-fi
+for dir in tests/diff tests/lsp-client editors/vscode; do
+  if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
+    npm ci --prefix $dir --no-audit --no-fund --loglevel=error
+    touch $dir/node_modules
+  fi
+done
 
 venv() { # venv DIR REQUIREMENTS
   local dir=$1 req=$2

@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-tools.sh
+scripts/package-vscode.sh
 DDGEN_REQUIRE_TOOLS=1 cargo test --locked "$@"

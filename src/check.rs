@@ -4,7 +4,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{find_files, read_files, LoadError};
 use crate::model::{default_system_name, resolve, Model};
 use crate::source::{FileId, SourceMap};
-use crate::syntax::parse_file;
+use crate::syntax::{ast, parse_file};
 use crate::validate::{apply_allows, validate, Outcome};
 use std::path::PathBuf;
 
@@ -39,9 +39,23 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<Checked, Load
 }
 
 /// Checks sources already in memory (tests, `init`).
-pub fn check_sources(sources: SourceMap, diags: Vec<Diagnostic>, options: &Options) -> Checked {
+pub fn check_sources(sources: SourceMap, mut diags: Vec<Diagnostic>, options: &Options) -> Checked {
     let files: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
-    let (model, outcome) = check_files(&sources, &files, diags, options);
+    let trees = parse_files(&sources, &files, &mut diags);
+    check_parsed(sources, &trees, diags, options)
+}
+
+/// Checks sources whose files are already parsed: `trees[i]` is the tree
+/// of file `i`, and `diags` holds the syntax diagnostics. The language
+/// server uses it to parse again only the files that changed.
+pub fn check_parsed(
+    sources: SourceMap,
+    trees: &[ast::File],
+    diags: Vec<Diagnostic>,
+    options: &Options,
+) -> Checked {
+    let files: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
+    let (model, outcome) = check_trees(&sources, &files, trees, diags, options);
     Checked {
         sources,
         model,
@@ -58,16 +72,33 @@ pub fn check_files(
     mut diags: Vec<Diagnostic>,
     options: &Options,
 ) -> (Model, Outcome) {
+    let trees = parse_files(sources, files, &mut diags);
+    check_trees(sources, files, &trees, diags, options)
+}
+
+/// Parses `files`; a file already reported as not UTF-8 is not parsed
+/// further (an empty tree stands for it).
+fn parse_files(sources: &SourceMap, files: &[FileId], diags: &mut Vec<Diagnostic>) -> Vec<ast::File> {
     let mut trees = Vec::with_capacity(files.len());
     for &id in files {
-        // A file already reported as not UTF-8 is not parsed further.
         if diags.iter().any(|d| d.span.file == id) {
             trees.push(Default::default());
             continue;
         }
-        trees.push(parse_file(id, &sources.file(id).text, &mut diags));
+        trees.push(parse_file(id, &sources.file(id).text, diags));
     }
-    let mut model = resolve(sources, &trees, &mut diags);
+    trees
+}
+
+/// Resolves and validates `trees` (the trees of `files`, in order).
+fn check_trees(
+    sources: &SourceMap,
+    files: &[FileId],
+    trees: &[ast::File],
+    mut diags: Vec<Diagnostic>,
+    options: &Options,
+) -> (Model, Outcome) {
+    let mut model = resolve(sources, trees, &mut diags);
     if model.system.span.is_none() {
         let first = files.first().map(|id| sources.file(*id).path.as_path());
         model.system.name = default_system_name(first);

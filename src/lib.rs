@@ -10,6 +10,7 @@ pub mod fmt;
 pub mod generate;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod map;
 pub mod model;
 pub mod render;

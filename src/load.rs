@@ -1,7 +1,7 @@
 //! Finding and reading model files: paths → a [`SourceMap`] in sorted order.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused outright (a model is text).
@@ -108,6 +108,27 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     })
 }
 
+/// Reads one model file: its text (decoded lossily when it is not UTF-8)
+/// and, for a file that is not UTF-8, the offset of its first bad byte.
+pub fn read_text(path: &Path) -> Result<(String, Option<usize>), LoadError> {
+    Ok(decode(read_bytes(path)?))
+}
+
+/// A file's bytes as text, lossily, with the offset of the first byte that
+/// is not UTF-8 (if any).
+pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(bad),
+            )
+        }
+    }
+}
+
 /// Adds one file's bytes to `sources`. Text that is not UTF-8 is loaded
 /// lossily and gets an E001 at its first bad byte.
 pub fn add_bytes(
@@ -115,25 +136,25 @@ pub fn add_bytes(
     path: PathBuf,
     bytes: Vec<u8>,
     diags: &mut Vec<Diagnostic>,
-) -> crate::source::FileId {
-    match String::from_utf8(bytes) {
-        Ok(text) => sources.add(path, text),
-        Err(e) => {
-            let bad = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let id = sources.add(path, text);
-            diags.push(
-                Diagnostic::new(
-                    Code::E001,
-                    Span::new(id, bad, bad + '\u{FFFD}'.len_utf8()),
-                    "file is not valid UTF-8",
-                )
-                .with_label("invalid byte here")
-                .help("save the model as UTF-8 text"),
-            );
-            id
-        }
+) -> FileId {
+    let (text, bad) = decode(bytes);
+    let id = sources.add(path, text);
+    if let Some(bad) = bad {
+        diags.push(not_utf8(id, bad));
     }
+    id
+}
+
+/// The E001 of a file that is not UTF-8, at its first bad byte (`bad`, an
+/// offset into the lossily decoded text).
+pub fn not_utf8(file: FileId, bad: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::E001,
+        Span::new(file, bad, bad + '\u{FFFD}'.len_utf8()),
+        "file is not valid UTF-8",
+    )
+    .with_label("invalid byte here")
+    .help("save the model as UTF-8 text")
 }
 
 /// Paths are shown as given, without a leading `./`.

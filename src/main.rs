@@ -38,6 +38,8 @@ enum Command {
     Fmt(cli::fmt::Args),
     /// Write a starter model into DIR (default: the current folder).
     Init(cli::init::Args),
+    /// Serve the Language Server Protocol on stdin/stdout (for editors).
+    Lsp(cli::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cli::diff::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
+        Command::Lsp(args) => cli::lsp::run(args),
         Command::Fmt(args) => cli::fmt::run(args),
     }
 }

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod fmt;
 pub mod generate;
 pub mod init;
+pub mod lsp;
 pub mod map;
 
 use crate::check::{check_paths, Checked, Options};

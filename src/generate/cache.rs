@@ -67,7 +67,7 @@ impl Stamp {
 }
 
 /// The folder caches live in (see the module's documentation).
-fn cache_dir() -> Option<PathBuf> {
+pub fn cache_dir() -> Option<PathBuf> {
     let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
     if let Some(dir) = var("DDGEN_CACHE_DIR") {
         return Some(PathBuf::from(dir));

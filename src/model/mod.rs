@@ -7,6 +7,7 @@
 
 mod graph;
 mod resolve;
+mod symbol;
 
 pub use crate::syntax::ast::{
     Arrow, Broker, Classification, HttpMethod, IdBase, MessageKind, PartKind, Pattern, Role,
@@ -14,6 +15,7 @@ pub use crate::syntax::ast::{
 };
 pub use graph::{Dependency, Flow, FlowKind, RelationGraph};
 pub use resolve::{default_system_name, resolve};
+pub use symbol::{Reference, Symbol};
 
 use crate::source::Span;
 
@@ -66,6 +68,9 @@ pub struct Model {
     pub allows: Vec<Allow>,
     /// References that failed to resolve (each already an error).
     pub unresolved: Unresolved,
+    /// Every resolved name in the model's text and what it names, in the
+    /// order the resolver met them (navigation, rename).
+    pub references: Vec<Reference>,
 }
 
 /// What failed to resolve, so that rules about something missing (W101–W104)

@@ -61,6 +61,7 @@ pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnos
         graph: RelationGraph::default(),
         allows: Vec::new(),
         unresolved: Unresolved::default(),
+        references: Vec::new(),
     };
     let mut r = Resolver {
         diags,
@@ -547,6 +548,7 @@ impl Resolver<'_> {
             match self.teams.get(&o.name) {
                 Some(t) => {
                     let t = *t;
+                    self.refer(o.span, Symbol::Team(t));
                     self.model.contexts[id.index()].owner = Some(t);
                     self.model.teams[t.index()].contexts.push(id);
                 }
@@ -765,7 +767,11 @@ impl Resolver<'_> {
         match p.segments.as_slice() {
             [name] => {
                 match self.subdomain_names.get(&name.name).map(Vec::as_slice) {
-                    Some([one]) => Some(*one),
+                    Some([one]) => {
+                        let one = *one;
+                        self.refer(name.span, Symbol::Subdomain(one));
+                        Some(one)
+                    }
                     Some(many) => {
                         let mut d = Diagnostic::new(
                             Code::E005,
@@ -820,12 +826,17 @@ impl Resolver<'_> {
                     self.diags.push(d);
                     return None;
                 };
+                self.refer(domain.span, Symbol::Domain(did));
                 let subs = &self.model.domain(did).subdomains;
                 match subs
                     .iter()
                     .find(|s| self.model.subdomain(**s).name == name.name)
                 {
-                    Some(s) => Some(*s),
+                    Some(s) => {
+                        let s = *s;
+                        self.refer(name.span, Symbol::Subdomain(s));
+                        Some(s)
+                    }
                     None => {
                         let names = || {
                             subs.iter()
@@ -853,6 +864,11 @@ impl Resolver<'_> {
                 None
             }
         }
+    }
+
+    /// Records that `span` names `symbol` (navigation and rename read these).
+    fn refer(&mut self, span: Span, symbol: Symbol) {
+        self.model.references.push(Reference { span, symbol });
     }
 
     fn too_many_parts(&mut self, p: &ast::Path, expected: &str) {
@@ -904,6 +920,7 @@ impl Resolver<'_> {
                     self.diags.push(d);
                     return None;
                 };
+                self.refer(ctx_name.span, Symbol::Context(ctx));
                 (ctx, name)
             }
             _ => {
@@ -912,7 +929,10 @@ impl Resolver<'_> {
             }
         };
         match self.scope_member(ctx, &name.name) {
-            Some(Member::Message(m)) => Some(m),
+            Some(Member::Message(m)) => {
+                self.refer(name.span, Symbol::Message(m));
+                Some(m)
+            }
             Some(Member::Type(t)) => {
                 let t = self.model.type_def(t);
                 self.diags.push(
@@ -1017,7 +1037,11 @@ impl Resolver<'_> {
                 (from, name)
             }
             [ctx_name, name] => match self.contexts.get(&ctx_name.name) {
-                Some(c) => (*c, name),
+                Some(c) => {
+                    let c = *c;
+                    self.refer(ctx_name.span, Symbol::Context(c));
+                    (c, name)
+                }
                 None => {
                     let n = self.model.contexts.len();
                     let d = self.unresolved(ctx_name.span, "context", &ctx_name.name, n, || {
@@ -1033,7 +1057,10 @@ impl Resolver<'_> {
             }
         };
         match self.scope_member(ctx, &name.name) {
-            Some(Member::Type(t)) => TypeRef::Named(t),
+            Some(Member::Type(t)) => {
+                self.refer(name.span, Symbol::Type(t));
+                TypeRef::Named(t)
+            }
             Some(Member::Message(m)) => {
                 let m = self.model.message(m);
                 self.diags.push(
@@ -1120,8 +1147,9 @@ impl Resolver<'_> {
     }
 
     fn map_context(&mut self, name: &ast::Ident) -> Option<ContextId> {
-        if let Some(c) = self.contexts.get(&name.name) {
-            return Some(*c);
+        if let Some(c) = self.contexts.get(&name.name).copied() {
+            self.refer(name.span, Symbol::Context(c));
+            return Some(c);
         }
         let d = match self.other_kind(&name.name, "context") {
             Some(kind) => Diagnostic::new(

@@ -4,7 +4,7 @@
 //! its block; pest's "expected rules" are then translated by [`describe`].
 //! Rule names never reach the user.
 
-use super::{DddParser, Rule, TOP_KEYWORDS};
+use super::{DddParser, Rule, CONTEXT_KEYWORDS, DOMAIN_KEYWORDS, SUBDOMAIN_KEYWORDS, TOP_KEYWORDS};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{floor_char_boundary, FileId, Span};
 use crate::suggest::{did_you_mean, one_of};
@@ -24,28 +24,6 @@ pub enum Block {
     Fields,
     Map,
 }
-
-const CONTEXT_KEYWORDS: &[&str] = &[
-    "implements",
-    "owner",
-    "vision",
-    "store",
-    "language",
-    "id",
-    "enum",
-    "value",
-    "entity",
-    "aggregate",
-    "command",
-    "query",
-    "event",
-    "internal",
-    "subscribe",
-    "calls",
-    "sends",
-    "deploy",
-    "allow",
-];
 
 impl Block {
     fn check_rule(self) -> Rule {
@@ -67,8 +45,8 @@ impl Block {
         match self {
             Block::Top => Some(TOP_KEYWORDS),
             Block::Context => Some(CONTEXT_KEYWORDS),
-            Block::Domain => Some(&["vision", "subdomain", "capability", "allow"]),
-            Block::Subdomain => Some(&["vision", "allow"]),
+            Block::Domain => Some(DOMAIN_KEYWORDS),
+            Block::Subdomain => Some(SUBDOMAIN_KEYWORDS),
             _ => None,
         }
     }

@@ -426,7 +426,7 @@ impl<'a> Lower<'a> {
             match item.as_rule() {
                 Rule::ident => sys.name = self.ident(item),
                 Rule::settings => {
-                    for s in self.settings(item, span, "a `system`", &["broker", "python"]) {
+                    for s in self.settings(item, span, "a `system`", super::SYSTEM_SETTINGS) {
                         match s.name.name.as_str() {
                             "broker" => {
                                 sys.broker = self.word(
@@ -463,7 +463,7 @@ impl<'a> Lower<'a> {
             match item.as_rule() {
                 Rule::ident => team.name = self.ident(item),
                 Rule::settings => {
-                    for s in self.settings(item, span, "a `team`", &["contact"]) {
+                    for s in self.settings(item, span, "a `team`", super::TEAM_SETTINGS) {
                         match s.value {
                             Value::Str(v) => team.contact = Some(v),
                             _ => self.wrong_value(&s, "a string"),
@@ -737,12 +737,9 @@ impl<'a> Lower<'a> {
                     match p.as_rule() {
                         Rule::path => sub.target = self.path(p),
                         Rule::settings => {
-                            for s in self.settings(
-                                p,
-                                span,
-                                "a `subscribe`",
-                                &["batch", "window", "retries"],
-                            ) {
+                            for s in
+                                self.settings(p, span, "a `subscribe`", super::SUBSCRIBE_SETTINGS)
+                            {
                                 match s.name.name.as_str() {
                                     "batch" => sub.batch = self.number(&s, "number"),
                                     "window" => sub.window_ms = self.number(&s, "duration"),
@@ -778,8 +775,7 @@ impl<'a> Lower<'a> {
                     ..Deploy::default()
                 };
                 if let Some(p) = m.into_inner().find(|p| p.as_rule() == Rule::settings) {
-                    let known = ["memory", "timeout", "concurrency", "throttle", "burst"];
-                    for s in self.settings(p, span, "`deploy`", &known) {
+                    for s in self.settings(p, span, "`deploy`", super::DEPLOY_SETTINGS) {
                         match s.name.name.as_str() {
                             "memory" => dep.memory = self.number(&s, "number"),
                             "timeout" => dep.timeout_ms = self.number(&s, "duration"),

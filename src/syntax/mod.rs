@@ -51,3 +51,34 @@ pub(crate) fn limit_calls(len: usize) {
 
 /// The keywords that start a declaration at the top level of a file.
 pub const TOP_KEYWORDS: &[&str] = &["system", "domain", "team", "context", "map"];
+/// Keywords an item of a context starts with.
+pub const CONTEXT_KEYWORDS: &[&str] = &[
+    "implements",
+    "owner",
+    "vision",
+    "store",
+    "language",
+    "id",
+    "enum",
+    "value",
+    "entity",
+    "aggregate",
+    "command",
+    "query",
+    "event",
+    "internal",
+    "subscribe",
+    "calls",
+    "sends",
+    "deploy",
+    "allow",
+];
+/// Keywords an item of a domain starts with.
+pub const DOMAIN_KEYWORDS: &[&str] = &["vision", "subdomain", "capability", "allow"];
+/// Keywords an item of a subdomain's or capability's block starts with.
+pub const SUBDOMAIN_KEYWORDS: &[&str] = &["vision", "allow"];
+/// The settings each settings block takes (besides `allow`).
+pub const SYSTEM_SETTINGS: &[&str] = &["broker", "python"];
+pub const TEAM_SETTINGS: &[&str] = &["contact"];
+pub const SUBSCRIBE_SETTINGS: &[&str] = &["batch", "window", "retries"];
+pub const DEPLOY_SETTINGS: &[&str] = &["memory", "timeout", "concurrency", "throttle", "burst"];
