@@ -142,17 +142,35 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
             } else {
                 "elabel"
             };
+            let tip = if lab.lines.len() == 1 && lab.lines[0] == lab.full {
+                String::new()
+            } else {
+                format!("<title>{}</title>", esc(&lab.full))
+            };
             let _ = write!(
                 s,
-                r#"<g class="{kind}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/><text x="{tx}" y="{ty}" text-anchor="middle">{text}</text></g>"#,
+                r#"<g class="{kind}">{tip}<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/><text text-anchor="{anchor}">"#,
                 x = fmt(lab.rect.x),
                 y = fmt(lab.rect.y),
                 w = fmt(lab.rect.w),
                 h = fmt(lab.rect.h),
-                tx = fmt(lab.rect.x + lab.rect.w / 2.0),
-                ty = fmt(lab.rect.y + lab.rect.h - 3.5),
-                text = esc(&lab.text)
+                anchor = if lab.badge { "middle" } else { "start" },
             );
+            let tx = if lab.badge {
+                lab.rect.x + lab.rect.w / 2.0
+            } else {
+                lab.rect.x + 4.0
+            };
+            for (i, line) in lab.lines.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    r#"<tspan x="{}" y="{}">{}</tspan>"#,
+                    fmt(tx),
+                    fmt(lab.rect.y + 11.0 + i as f64 * 13.0),
+                    esc(line)
+                );
+            }
+            s.push_str("</text></g>");
         }
         s.push_str("</g>\n");
     }

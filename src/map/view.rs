@@ -13,6 +13,19 @@ pub struct MapOptions {
     pub focus: Vec<ContextId>,
     /// Put message and type names on every edge.
     pub flows: bool,
+    /// Draw contexts, or domains with their subdomains and capabilities.
+    pub level: Level,
+}
+
+/// What the nodes of the map are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Level {
+    /// One node per bounded context, grouped by domain.
+    #[default]
+    Context,
+    /// One node per subdomain or capability, grouped by domain; edges
+    /// aggregate the relationships of the contexts that implement them.
+    Domain,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
