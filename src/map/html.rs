@@ -1,5 +1,10 @@
-//! `--format html`: one self-contained page — the SVG map inline, a side panel
-//! that shows a clicked context's vision, owner, language, messages and
+//! `--format html`: one self-contained page for landscapes of any size — the
+//! SVG map inline, fitted to the window on load, with zoom and pan (wheel,
+//! drag, `+`/`-`/`0`/arrow keys, pinch), a minimap while the window shows
+//! only part of the drawing, focus (a clicked context keeps its
+//! relationships and neighbours, the rest fades), filters by domain, team,
+//! pattern and subdomain type, the messages behind an edge on hover, a side
+//! panel with the clicked context's vision, owner, language, messages and
 //! relationships, and a search box. No network access: no external script,
 //! style or font.
 
@@ -10,11 +15,15 @@ use serde_json::{json, Value};
 const STYLE: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;font-family:Helvetica,Arial,sans-serif;color:#0f172a;display:flex;flex-direction:column;height:100vh}
-header{display:flex;gap:16px;align-items:center;padding:10px 16px;border-bottom:1px solid #e2e8f0;background:#f8fafc}
-header h1{font-size:17px;margin:0;flex:1}
-#search{font-size:14px;padding:6px 10px;width:280px;border:1px solid #94a3b8;border-radius:6px}
+header{display:flex;gap:10px;align-items:center;padding:8px 14px;border-bottom:1px solid #e2e8f0;background:#f8fafc;flex-wrap:wrap}
+header h1{font-size:17px;margin:0;flex:1;min-width:200px}
+header select,header button{font-size:13px;padding:4px 6px;border:1px solid #94a3b8;border-radius:6px;background:#fff}
+#search{font-size:14px;padding:6px 10px;width:240px;border:1px solid #94a3b8;border-radius:6px}
 main{flex:1;display:flex;min-height:0}
-#map{flex:1;overflow:auto;background:#fff}
+#map{flex:1;overflow:hidden;background:#fff;position:relative;touch-action:none;cursor:grab}
+#map.dragging{cursor:grabbing}
+#map:focus{outline:2px solid #93c5fd;outline-offset:-2px}
+#map>svg{width:100%;height:100%;display:block}
 #panel{width:360px;overflow:auto;border-left:1px solid #e2e8f0;padding:14px 18px;font-size:13px;line-height:1.45}
 #panel h2{margin:0 0 4px;font-size:18px}
 #panel h3{margin:14px 0 4px;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#475569}
@@ -26,7 +35,16 @@ main{flex:1;display:flex;min-height:0}
 .ctx:focus{outline:none}
 .ctx:focus rect,.ctx.selected rect{stroke-width:4}
 .dim{opacity:.25}
+.faded{opacity:.12}
+.filtered{opacity:.06}
+.rel.hl path{stroke-width:3.2}
+.rel:hover path{stroke-width:3.2}
 .match rect{stroke:#dc2626 !important;stroke-width:3.5}
+#tip{position:absolute;pointer-events:none;background:#0f172a;color:#f8fafc;font-size:12px;padding:6px 8px;border-radius:6px;max-width:420px;display:none;z-index:3;line-height:1.4}
+#minimap{position:absolute;right:10px;bottom:10px;width:220px;border:1px solid #94a3b8;background:rgba(255,255,255,.92);display:none;z-index:2;cursor:pointer}
+#minimap svg{display:block;width:100%;height:auto}
+#mm-view{fill:rgba(59,130,246,.15);stroke:#2563eb;stroke-width:2;vector-effect:non-scaling-stroke}
+#zoom{font-size:12px;color:#475569;min-width:44px;text-align:right}
 "#;
 
 const SCRIPT: &str = r#"
@@ -34,7 +52,136 @@ const SCRIPT: &str = r#"
   const data = JSON.parse(document.getElementById('ddgen-data').textContent);
   const byName = new Map(data.contexts.map(c => [c.name, c]));
   const panel = document.getElementById('panel');
+  const map = document.getElementById('map');
+  const svg = map.querySelector('svg');
+  const tip = document.getElementById('tip');
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
+  const ctxs = Array.from(svg.querySelectorAll('.ctx'));
+  const rels = Array.from(svg.querySelectorAll('.rel'));
+  const ctxByName = new Map(ctxs.map(n => [n.dataset.context, n]));
+
+  // --- View: the SVG's viewBox is the window onto the drawing.
+  const full = svg.viewBox.baseVal;
+  const W = full.width, H = full.height;
+  svg.removeAttribute('width'); svg.removeAttribute('height');
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  let view = { x: 0, y: 0, w: W, h: H };
+  function aspect() { const r = map.getBoundingClientRect(); return (r.width || 1) / (r.height || 1); }
+  function apply() {
+    // Keep the box's shape the window's, so 1 unit is 1 unit both ways.
+    const a = aspect();
+    if (view.w / view.h > a) { const h = view.w / a; view.y -= (h - view.h) / 2; view.h = h; }
+    else { const w = view.h * a; view.x -= (w - view.w) / 2; view.w = w; }
+    svg.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
+    const fitw = fitBox().w;
+    const zoom = fitw / view.w;
+    map.dataset.zoom = zoom.toFixed(3);
+    document.getElementById('zoom').textContent = Math.round(zoom * 100) + '%';
+    minimap();
+  }
+  function fitBox() {
+    const a = aspect();
+    let w = W, h = H;
+    if (w / h > a) h = w / a; else w = h * a;
+    return { x: (W - w) / 2, y: (H - h) / 2, w, h };
+  }
+  function fit() { view = fitBox(); apply(); }
+  function toDrawing(cx, cy) {
+    const r = map.getBoundingClientRect();
+    return { x: view.x + (cx - r.left) / r.width * view.w, y: view.y + (cy - r.top) / r.height * view.h };
+  }
+  function zoomAt(factor, cx, cy) {
+    const r = map.getBoundingClientRect();
+    if (cx === undefined) { cx = r.left + r.width / 2; cy = r.top + r.height / 2; }
+    const p = toDrawing(cx, cy);
+    const max = fitBox().w, min = Math.min(600, max);
+    const w = Math.min(max * 1.5, Math.max(min, view.w / factor));
+    const k = w / view.w;
+    view = { x: p.x - (p.x - view.x) * k, y: p.y - (p.y - view.y) * k, w, h: view.h * k };
+    apply();
+  }
+  function panBy(dx, dy) {
+    const r = map.getBoundingClientRect();
+    view.x -= dx / r.width * view.w; view.y -= dy / r.height * view.h; apply();
+  }
+  function centreOn(name) {
+    const n = ctxByName.get(name); if (!n) return;
+    const b = n.getBBox();
+    view.x = b.x + b.width / 2 - view.w / 2; view.y = b.y + b.height / 2 - view.h / 2; apply();
+  }
+  map.addEventListener('wheel', e => { e.preventDefault(); zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX, e.clientY); }, { passive: false });
+  const pointers = new Map();
+  let pinch = 0, moved = false;
+  map.addEventListener('pointerdown', e => {
+    if (e.target.closest('#minimap')) return;
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY }); moved = false;
+    if (pointers.size === 2) { const [a, b] = [...pointers.values()]; pinch = Math.hypot(a.x - b.x, a.y - b.y); }
+  });
+  map.addEventListener('pointermove', e => {
+    const p = pointers.get(e.pointerId); if (!p) return;
+    if (pointers.size === 2) {
+      p.x = e.clientX; p.y = e.clientY;
+      const [a, b] = [...pointers.values()]; const d = Math.hypot(a.x - b.x, a.y - b.y);
+      if (pinch > 0) zoomAt(d / pinch, (a.x + b.x) / 2, (a.y + b.y) / 2);
+      pinch = d; moved = true; return;
+    }
+    const dx = e.clientX - p.x, dy = e.clientY - p.y;
+    if (!moved && Math.hypot(dx, dy) < 4) return;
+    if (!moved) { try { map.setPointerCapture(e.pointerId); } catch (_) {} }
+    moved = true; map.classList.add('dragging');
+    p.x = e.clientX; p.y = e.clientY; panBy(dx, dy);
+  });
+  const up = e => { pointers.delete(e.pointerId); if (pointers.size < 2) pinch = 0; map.classList.remove('dragging'); };
+  map.addEventListener('pointerup', up); map.addEventListener('pointercancel', up);
+  document.addEventListener('keydown', e => {
+    if (e.target.matches && e.target.matches('input, select, textarea')) return;
+    const step = 60;
+    switch (e.key) {
+      case '+': case '=': zoomAt(1.25); break;
+      case '-': case '_': zoomAt(0.8); break;
+      case '0': fit(); break;
+      case 'ArrowLeft': panBy(step, 0); break;
+      case 'ArrowRight': panBy(-step, 0); break;
+      case 'ArrowUp': panBy(0, step); break;
+      case 'ArrowDown': panBy(0, -step); break;
+      case 'Escape': select(null); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+  window.addEventListener('resize', () => apply());
+  document.getElementById('fit').addEventListener('click', fit);
+
+  // --- Minimap: lanes and boxes, and the window's place, when the window
+  // does not show the whole drawing.
+  const mm = document.getElementById('minimap');
+  const NS = 'http://www.w3.org/2000/svg';
+  const mmSvg = document.createElementNS(NS, 'svg');
+  mmSvg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  for (const r of svg.querySelectorAll('rect.lane, .ctx > rect')) {
+    const c = document.createElementNS(NS, 'rect');
+    for (const k of ['x', 'y', 'width', 'height', 'fill']) if (r.getAttribute(k)) c.setAttribute(k, r.getAttribute(k));
+    c.setAttribute('fill', r.classList.contains('lane') ? '#f1f5f9' : (r.getAttribute('fill') || '#fff'));
+    c.setAttribute('stroke', '#94a3b8');
+    mmSvg.appendChild(c);
+  }
+  const mmView = document.createElementNS(NS, 'rect'); mmView.id = 'mm-view'; mmSvg.appendChild(mmView);
+  mm.appendChild(mmSvg);
+  function minimap() {
+    const whole = view.x <= 0.5 && view.y <= 0.5 && view.x + view.w >= W - 0.5 && view.y + view.h >= H - 0.5;
+    mm.style.display = whole ? 'none' : 'block';
+    mmView.setAttribute('x', Math.max(0, view.x)); mmView.setAttribute('y', Math.max(0, view.y));
+    mmView.setAttribute('width', Math.min(W, view.x + view.w) - Math.max(0, view.x));
+    mmView.setAttribute('height', Math.min(H, view.y + view.h) - Math.max(0, view.y));
+  }
+  mm.addEventListener('pointerdown', e => {
+    e.stopPropagation();
+    const r = mmSvg.getBoundingClientRect();
+    const x = (e.clientX - r.left) / r.width * W, y = (e.clientY - r.top) / r.height * H;
+    view.x = x - view.w / 2; view.y = y - view.h / 2; apply();
+  });
+
+  // --- Panel.
   function section(title, items) {
     if (!items || items.length === 0) return;
     panel.appendChild(el('h3', title));
@@ -45,8 +192,6 @@ const SCRIPT: &str = r#"
   function show(name) {
     const c = byName.get(name);
     if (!c) return;
-    document.querySelectorAll('.ctx.selected').forEach(n => n.classList.remove('selected'));
-    document.querySelectorAll('.ctx').forEach(n => { if (n.dataset.context === name) n.classList.add('selected'); });
     panel.replaceChildren();
     panel.appendChild(el('h2', c.name));
     panel.appendChild(el('div', c.implements.length ? 'implements ' + c.implements.join(', ') : 'implements nothing', 'muted'));
@@ -66,12 +211,67 @@ const SCRIPT: &str = r#"
     section('Sends', c.sends);
     section('Relationships', c.relationships);
   }
-  document.querySelectorAll('.ctx').forEach(n => {
+
+  // --- Focus: a clicked context, its relationships and neighbours stay;
+  // the rest fades.
+  function select(name) {
+    ctxs.forEach(n => n.classList.remove('selected', 'faded'));
+    rels.forEach(r => r.classList.remove('hl', 'faded'));
+    map.dataset.selected = name || '';
+    if (!name) return;
+    const keep = new Set([name]);
+    for (const r of rels) {
+      if (r.dataset.from === name || r.dataset.to === name) { r.classList.add('hl'); keep.add(r.dataset.from); keep.add(r.dataset.to); }
+      else r.classList.add('faded');
+    }
+    ctxs.forEach(n => { if (!keep.has(n.dataset.context)) n.classList.add('faded'); });
+    ctxByName.get(name).classList.add('selected');
+    show(name);
+  }
+  ctxs.forEach(n => {
     n.setAttribute('tabindex', '0');
     n.setAttribute('role', 'button');
-    n.addEventListener('click', () => show(n.dataset.context));
-    n.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(n.dataset.context); } });
+    n.addEventListener('click', e => { if (moved) return; e.stopPropagation(); select(n.dataset.context); });
+    n.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); select(n.dataset.context); } });
   });
+  svg.addEventListener('click', e => { if (!moved && !e.target.closest('.ctx')) select(null); });
+
+  // --- The messages behind an edge, on hover.
+  for (const r of rels) {
+    const e = data.edges[+r.dataset.edge];
+    r.addEventListener('pointerenter', ev => {
+      tip.replaceChildren(el('b', `${e.from} → ${e.to}`));
+      if (e.pattern) tip.appendChild(el('div', e.pattern));
+      tip.appendChild(el('div', e.flows.length ? e.flows.join(', ') : 'no messages'));
+      tip.style.display = 'block';
+      const m = map.getBoundingClientRect();
+      tip.style.left = (ev.clientX - m.left + 14) + 'px'; tip.style.top = (ev.clientY - m.top + 14) + 'px';
+    });
+    r.addEventListener('pointerleave', () => { tip.style.display = 'none'; });
+  }
+
+  // --- Filters: domain, team, pattern, subdomain type.
+  const filters = ['domain', 'team', 'pattern', 'class'].map(k => document.getElementById('f-' + k));
+  function filter() {
+    const [d, t, p, k] = filters.map(f => f.value);
+    const on = d || t || p || k;
+    const keep = new Set();
+    for (const c of data.contexts) {
+      if ((!d || c.domain === d) && (!t || c.owner === t) && (!k || c.classes.includes(k))) keep.add(c.name);
+    }
+    const relKeep = new Set();
+    for (const r of rels) {
+      const e = data.edges[+r.dataset.edge];
+      if (keep.has(e.from) && keep.has(e.to) && (!p || e.pattern_key === p)) relKeep.add(r);
+    }
+    if (p) { keep.clear(); for (const r of relKeep) { keep.add(r.dataset.from); keep.add(r.dataset.to); } }
+    ctxs.forEach(n => n.classList.toggle('filtered', !!on && !keep.has(n.dataset.context)));
+    rels.forEach(r => r.classList.toggle('filtered', !!on && !relKeep.has(r)));
+    map.dataset.shown = on ? keep.size : ctxs.length;
+  }
+  filters.forEach(f => f.addEventListener('change', filter));
+
+  // --- Search.
   const search = document.getElementById('search');
   function matches(c, q) {
     const hay = [c.name, c.owner || '', ...c.implements, ...c.publishes, ...c.consumes, ...c.exposes, ...c.terms.map(t => t[0])].join(' ').toLowerCase();
@@ -79,7 +279,7 @@ const SCRIPT: &str = r#"
   }
   search.addEventListener('input', () => {
     const q = search.value.trim().toLowerCase();
-    document.querySelectorAll('.ctx').forEach(n => {
+    ctxs.forEach(n => {
       const hit = q !== '' && matches(byName.get(n.dataset.context), q);
       n.classList.toggle('match', hit);
       n.classList.toggle('dim', q !== '' && !hit);
@@ -87,9 +287,11 @@ const SCRIPT: &str = r#"
   });
   search.addEventListener('keydown', e => {
     if (e.key !== 'Enter') return;
-    const first = document.querySelector('.ctx.match');
-    if (first) { show(first.dataset.context); first.scrollIntoView({ block: 'center', inline: 'center' }); }
+    const first = svg.querySelector('.ctx.match');
+    if (first) { select(first.dataset.context); centreOn(first.dataset.context); }
   });
+  map.setAttribute('tabindex', '0');
+  fit();
 })();
 "#;
 
@@ -142,8 +344,12 @@ fn data(view: &MapView) -> Value {
                     }
                 })
                 .collect();
+            let mut classes: Vec<&str> = n.implements.iter().map(|p| p.class.as_str()).collect();
+            classes.dedup();
             json!({
                 "name": n.name,
+                "domain": view.groups[n.group].name,
+                "classes": classes,
                 "implements": n.implements.iter().map(|p| p.describe()).collect::<Vec<_>>(),
                 "owner": n.owner,
                 "vision": n.vision,
@@ -158,7 +364,46 @@ fn data(view: &MapView) -> Value {
             })
         })
         .collect();
-    json!({ "title": view.title, "contexts": contexts })
+    let edges: Vec<Value> = view
+        .edges
+        .iter()
+        .map(|e| {
+            let pattern = e.declared.and_then(|d| d.pattern);
+            json!({
+                "from": view.nodes[e.from].name,
+                "to": view.nodes[e.to].name,
+                "pattern": pattern.map(pattern_title),
+                "pattern_key": pattern_key(e, view),
+                "flows": e.flows,
+            })
+        })
+        .collect();
+    json!({ "title": view.title, "contexts": contexts, "edges": edges })
+}
+
+/// The pattern filter's value for an edge.
+fn pattern_key(e: &super::view::Edge, view: &MapView) -> &'static str {
+    match e.declared.and_then(|d| d.pattern) {
+        Some(p) => pattern_title(p),
+        None if e.implied(view) => "implied",
+        None if e.declared.is_some() => "upstream/downstream",
+        None => "derived",
+    }
+}
+
+/// `<option>`s for one filter: "all", then the values in first-seen order.
+fn options(all: &str, values: impl IntoIterator<Item = String>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for v in values {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    let mut out = format!(r#"<option value="">{}</option>"#, esc(all));
+    for v in seen {
+        out.push_str(&format!(r#"<option value="{0}">{0}</option>"#, esc(&v)));
+    }
+    out
 }
 
 /// JSON that is safe inside a `<script>` element: `<` only occurs inside
@@ -180,10 +425,16 @@ pub fn render(view: &MapView) -> String {
 <style>{STYLE}</style>
 </head>
 <body>
-<header><h1>{title}</h1><input id="search" type="search" placeholder="Search contexts, messages, terms…" aria-label="Search the map"></header>
+<header><h1>{title}</h1>
+<select id="f-domain" aria-label="Filter by domain">{domains}</select>
+<select id="f-team" aria-label="Filter by team">{teams}</select>
+<select id="f-pattern" aria-label="Filter by pattern">{patterns}</select>
+<select id="f-class" aria-label="Filter by subdomain type">{classes}</select>
+<button id="fit" type="button" title="Fit to the window (0)">Fit</button><span id="zoom">100%</span>
+<input id="search" type="search" placeholder="Search contexts, messages, terms…" aria-label="Search the map"></header>
 <main>
-<div id="map">
-{svg}</div>
+<div id="map" aria-label="Context map: wheel or +/- to zoom, drag or arrow keys to pan, 0 to fit">
+{svg}<div id="tip" role="tooltip"></div><div id="minimap" aria-label="Overview"></div></div>
 <aside id="panel" aria-live="polite"><p class="muted">Click a context to see its vision, owner, language, messages and relationships.</p></aside>
 </main>
 <script type="application/json" id="ddgen-data">{data}</script>
@@ -193,6 +444,25 @@ pub fn render(view: &MapView) -> String {
 "#,
         title = esc(&view.title),
         data = script_json(&data(view)),
+        domains = options("all domains", view.groups.iter().map(|g| g.name.clone())),
+        teams = options(
+            "all teams",
+            view.nodes.iter().filter_map(|n| n.owner.clone())
+        ),
+        patterns = options(
+            "all relationships",
+            view.edges.iter().map(|e| pattern_key(e, view).to_string())
+        ),
+        classes = options(
+            "all subdomain types",
+            ["core", "supporting", "generic"]
+                .into_iter()
+                .filter(|c| view
+                    .nodes
+                    .iter()
+                    .any(|n| n.implements.iter().any(|p| p.class.as_str() == *c)))
+                .map(String::from)
+        ),
     )
 }
 

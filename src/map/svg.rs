@@ -124,7 +124,8 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
         let to = &view.nodes[e.to].name;
         let _ = write!(
             s,
-            r#"<g class="rel" data-from="{f}" data-to="{t}"><title>{f} → {t}{flows}</title><path class="{class}" d="{d}"{arrow}/>"#,
+            r#"<g class="rel" data-edge="{index}" data-from="{f}" data-to="{t}"><title>{f} → {t}{flows}</title><path class="{class}" d="{d}"{arrow}/>"#,
+            index = eg.edge,
             f = esc(from),
             t = esc(to),
             flows = if e.flows.is_empty() {
