@@ -551,3 +551,26 @@ fn text_is_escaped() {
     assert!(out.contains("&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"));
     roxmltree::Document::parse(&out).unwrap();
 }
+
+#[test]
+fn domain_level_draws_cleanly() {
+    use ddgen::map::Level;
+    for name in ["retail", "insurance.ddd", "clinic.ddd"] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name);
+        let checked = check_paths(&[path], &Options::default()).unwrap();
+        let model = checked.valid_model().unwrap();
+        for flows in [false, true] {
+            let view = build(
+                model,
+                &MapOptions {
+                    flows,
+                    level: Level::Domain,
+                    ..MapOptions::default()
+                },
+            );
+            assert_all_clean(&view);
+        }
+    }
+}

@@ -403,6 +403,7 @@ fn node(name: &str, group: usize, implements: Vec<Part>, owner: Option<&str>) ->
         calls: Vec::new(),
         sends: Vec::new(),
         focused: false,
+        contexts: Vec::new(),
     }
 }
 

@@ -186,6 +186,9 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
 fn node_svg(s: &mut String, node: &Node, r: &Rect) {
     let (fill, stroke) = class_colour(node.class);
     let mut tip = node.name.clone();
+    if !node.contexts.is_empty() {
+        tip.push_str(&format!("\ncontexts: {}", node.contexts.join(", ")));
+    }
     for part in &node.implements {
         tip.push_str(&format!("\nimplements {}", part.describe()));
     }
@@ -196,6 +199,11 @@ fn node_svg(s: &mut String, node: &Node, r: &Rect) {
         tip.push_str(&format!("\n{v}"));
     }
     let sub = match node.class {
+        Some(c) if !node.contexts.is_empty() => {
+            let n = node.contexts.len();
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} context{s} · {}", c.as_str())
+        }
         Some(c) => format!("{} · {}", node.subtitle(), c.as_str()),
         None => "implements nothing".to_string(),
     };
