@@ -76,8 +76,8 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
     );
     s.push_str(concat!(
         "<defs>",
-        r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#475569"/></marker>"##,
-        r##"<marker id="arrow-implied" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#9333ea"/></marker>"##,
+        r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#475569"/></marker>"##,
+        r##"<marker id="arrow-implied" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#9333ea"/></marker>"##,
         "</defs>\n"
     ));
     s.push_str(r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);

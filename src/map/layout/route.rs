@@ -12,7 +12,7 @@
 use super::labels;
 use super::Rect;
 
-pub const PORT_GAP: f64 = 8.0;
+pub const PORT_GAP: f64 = 11.0;
 pub const PORT_MARGIN: f64 = 10.0;
 
 /// Ports along one side of a box.
