@@ -64,8 +64,45 @@ fn page_is_self_contained() {
     }
 }
 
+/// Where the screenshots go: kept after the run, never committed.
+fn artefacts() -> PathBuf {
+    let dir = root().join("target").join("map-artefacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn check_in_chromium(file: &Path, context: &str, query: &str, name: &str) {
+    let shot = artefacts().join(format!("{name}-fit.png"));
+    let zoomed = artefacts().join(format!("{name}-zoomed.png"));
+    let out = Command::new("node")
+        .arg(root().join("tests/browser/html-check.mjs"))
+        .args([
+            file.as_os_str(),
+            context.as_ref(),
+            query.as_ref(),
+            shot.as_os_str(),
+            zoomed.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for s in [&shot, &zoomed] {
+        assert!(
+            std::fs::metadata(s).unwrap().len() > 10_000,
+            "{name}: a screenshot was taken"
+        );
+    }
+}
+
+/// Fit, zoom (wheel and keys), pan (drag and keys), minimap, focus, filter,
+/// hover, panel and search, asserted from the DOM (tests/browser/html-check.mjs).
 #[test]
-fn clicking_a_context_fills_the_panel_in_chromium() {
+fn the_map_fits_zooms_pans_focuses_and_filters_in_chromium() {
     if !browser_available() {
         return;
     }
@@ -77,26 +114,35 @@ fn clicking_a_context_fills_the_panel_in_chromium() {
     ] {
         let file = dir.path().join(format!("{example}.html"));
         std::fs::write(&file, page(example)).unwrap();
-        let shot = std::env::temp_dir().join(format!("ddgen-map-{example}.png"));
-        let out = Command::new("node")
-            .arg(root().join("tests/browser/html-check.mjs"))
-            .args([
-                file.as_os_str(),
-                context.as_ref(),
-                query.as_ref(),
-                shot.as_os_str(),
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{example}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            std::fs::metadata(&shot).unwrap().len() > 10_000,
-            "a screenshot was taken"
-        );
+        check_in_chromium(&file, context, query, example);
     }
+}
+
+/// A 100-context landscape (scripts/synth.py 100): screenshots at fit and
+/// zoomed in are kept in target/map-artefacts/.
+#[test]
+fn a_hundred_context_map_works_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(root().join("scripts/synth.py"))
+        .arg("100")
+        .output()
+        .expect("python3 runs scripts/synth.py");
+    assert!(out.status.success());
+    let mut sources = ddgen::source::SourceMap::default();
+    sources.add(
+        "synth100.ddd".into(),
+        String::from_utf8(out.stdout).unwrap(),
+    );
+    let checked = ddgen::check::check_sources(sources, Vec::new(), &Options::default());
+    let text = html::render(&build(
+        checked.valid_model().unwrap(),
+        &MapOptions::default(),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("synth100.html");
+    std::fs::write(&file, text).unwrap();
+    check_in_chromium(&file, "C50", "C5", "synth100");
 }

@@ -75,7 +75,14 @@ fn view_of(path: &str, focus: &[&str], flows: bool) -> MapView {
                 .id
         })
         .collect();
-    build(model, &MapOptions { focus, flows })
+    build(
+        model,
+        &MapOptions {
+            focus,
+            flows,
+            ..MapOptions::default()
+        },
+    )
 }
 
 fn examples() -> Vec<(&'static str, MapView)> {
@@ -396,6 +403,7 @@ fn node(name: &str, group: usize, implements: Vec<Part>, owner: Option<&str>) ->
         calls: Vec::new(),
         sends: Vec::new(),
         focused: false,
+        contexts: Vec::new(),
     }
 }
 

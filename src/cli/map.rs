@@ -19,6 +19,10 @@ pub struct Args {
     /// Put the message and type names on every edge.
     #[arg(long)]
     pub flows: bool,
+    /// `context`: one node per bounded context; `domain`: one node per
+    /// subdomain or capability, with the relationships between them.
+    #[arg(long, value_enum, default_value = "context")]
+    pub level: crate::map::view::Level,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -30,6 +34,7 @@ pub fn run(args: Args) -> ExitCode {
     let mut options = crate::map::MapOptions {
         focus: Vec::new(),
         flows: args.flows,
+        level: args.level,
     };
     for name in &args.focus {
         match model.contexts.iter().find(|c| &c.name == name) {

@@ -1,5 +1,10 @@
-//! `--format html`: one self-contained page — the SVG map inline, a side panel
-//! that shows a clicked context's vision, owner, language, messages and
+//! `--format html`: one self-contained page for landscapes of any size — the
+//! SVG map inline, fitted to the window on load, with zoom and pan (wheel,
+//! drag, `+`/`-`/`0`/arrow keys, pinch), a minimap while the window shows
+//! only part of the drawing, focus (a clicked context keeps its
+//! relationships and neighbours, the rest fades), filters by domain, team,
+//! pattern and subdomain type, the messages behind an edge on hover, a side
+//! panel with the clicked context's vision, owner, language, messages and
 //! relationships, and a search box. No network access: no external script,
 //! style or font.
 
@@ -7,91 +12,9 @@ use super::svg::esc;
 use super::view::{pattern_title, MapView};
 use serde_json::{json, Value};
 
-const STYLE: &str = r#"
-*{box-sizing:border-box}
-body{margin:0;font-family:Helvetica,Arial,sans-serif;color:#0f172a;display:flex;flex-direction:column;height:100vh}
-header{display:flex;gap:16px;align-items:center;padding:10px 16px;border-bottom:1px solid #e2e8f0;background:#f8fafc}
-header h1{font-size:17px;margin:0;flex:1}
-#search{font-size:14px;padding:6px 10px;width:280px;border:1px solid #94a3b8;border-radius:6px}
-main{flex:1;display:flex;min-height:0}
-#map{flex:1;overflow:auto;background:#fff}
-#panel{width:360px;overflow:auto;border-left:1px solid #e2e8f0;padding:14px 18px;font-size:13px;line-height:1.45}
-#panel h2{margin:0 0 4px;font-size:18px}
-#panel h3{margin:14px 0 4px;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#475569}
-#panel ul{margin:0;padding-left:18px}
-#panel .muted{color:#64748b}
-#panel dt{font-weight:700}
-#panel dd{margin:0 0 6px 0}
-.ctx{cursor:pointer}
-.ctx:focus{outline:none}
-.ctx:focus rect,.ctx.selected rect{stroke-width:4}
-.dim{opacity:.25}
-.match rect{stroke:#dc2626 !important;stroke-width:3.5}
-"#;
+const STYLE: &str = include_str!("html.css");
 
-const SCRIPT: &str = r#"
-(function () {
-  const data = JSON.parse(document.getElementById('ddgen-data').textContent);
-  const byName = new Map(data.contexts.map(c => [c.name, c]));
-  const panel = document.getElementById('panel');
-  const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-  function section(title, items) {
-    if (!items || items.length === 0) return;
-    panel.appendChild(el('h3', title));
-    const ul = el('ul');
-    for (const i of items) ul.appendChild(el('li', i));
-    panel.appendChild(ul);
-  }
-  function show(name) {
-    const c = byName.get(name);
-    if (!c) return;
-    document.querySelectorAll('.ctx.selected').forEach(n => n.classList.remove('selected'));
-    document.querySelectorAll('.ctx').forEach(n => { if (n.dataset.context === name) n.classList.add('selected'); });
-    panel.replaceChildren();
-    panel.appendChild(el('h2', c.name));
-    panel.appendChild(el('div', c.implements.length ? 'implements ' + c.implements.join(', ') : 'implements nothing', 'muted'));
-    panel.appendChild(el('div', c.owner ? 'owner: ' + c.owner : 'no owner team', 'muted'));
-    if (c.vision) { panel.appendChild(el('h3', 'Vision')); panel.appendChild(el('p', c.vision)); }
-    if (c.docs) { panel.appendChild(el('h3', 'About')); panel.appendChild(el('p', c.docs)); }
-    if (c.terms.length) {
-      panel.appendChild(el('h3', 'Ubiquitous language'));
-      const dl = el('dl');
-      for (const [t, d] of c.terms) { dl.appendChild(el('dt', t)); dl.appendChild(el('dd', d)); }
-      panel.appendChild(dl);
-    }
-    section('Publishes', c.publishes);
-    section('Consumes', c.consumes);
-    section('Exposes', c.exposes);
-    section('Calls', c.calls);
-    section('Sends', c.sends);
-    section('Relationships', c.relationships);
-  }
-  document.querySelectorAll('.ctx').forEach(n => {
-    n.setAttribute('tabindex', '0');
-    n.setAttribute('role', 'button');
-    n.addEventListener('click', () => show(n.dataset.context));
-    n.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(n.dataset.context); } });
-  });
-  const search = document.getElementById('search');
-  function matches(c, q) {
-    const hay = [c.name, c.owner || '', ...c.implements, ...c.publishes, ...c.consumes, ...c.exposes, ...c.terms.map(t => t[0])].join(' ').toLowerCase();
-    return hay.includes(q);
-  }
-  search.addEventListener('input', () => {
-    const q = search.value.trim().toLowerCase();
-    document.querySelectorAll('.ctx').forEach(n => {
-      const hit = q !== '' && matches(byName.get(n.dataset.context), q);
-      n.classList.toggle('match', hit);
-      n.classList.toggle('dim', q !== '' && !hit);
-    });
-  });
-  search.addEventListener('keydown', e => {
-    if (e.key !== 'Enter') return;
-    const first = document.querySelector('.ctx.match');
-    if (first) { show(first.dataset.context); first.scrollIntoView({ block: 'center', inline: 'center' }); }
-  });
-})();
-"#;
+const SCRIPT: &str = include_str!("html.js");
 
 /// The data the panel shows, one entry per context.
 fn data(view: &MapView) -> Value {
@@ -142,8 +65,12 @@ fn data(view: &MapView) -> Value {
                     }
                 })
                 .collect();
+            let mut classes: Vec<&str> = n.implements.iter().map(|p| p.class.as_str()).collect();
+            classes.dedup();
             json!({
                 "name": n.name,
+                "domain": view.groups[n.group].name,
+                "classes": classes,
                 "implements": n.implements.iter().map(|p| p.describe()).collect::<Vec<_>>(),
                 "owner": n.owner,
                 "vision": n.vision,
@@ -158,7 +85,46 @@ fn data(view: &MapView) -> Value {
             })
         })
         .collect();
-    json!({ "title": view.title, "contexts": contexts })
+    let edges: Vec<Value> = view
+        .edges
+        .iter()
+        .map(|e| {
+            let pattern = e.declared.and_then(|d| d.pattern);
+            json!({
+                "from": view.nodes[e.from].name,
+                "to": view.nodes[e.to].name,
+                "pattern": pattern.map(pattern_title),
+                "pattern_key": pattern_key(e, view),
+                "flows": e.flows,
+            })
+        })
+        .collect();
+    json!({ "title": view.title, "contexts": contexts, "edges": edges })
+}
+
+/// The pattern filter's value for an edge.
+fn pattern_key(e: &super::view::Edge, view: &MapView) -> &'static str {
+    match e.declared.and_then(|d| d.pattern) {
+        Some(p) => pattern_title(p),
+        None if e.implied(view) => "implied",
+        None if e.declared.is_some() => "upstream/downstream",
+        None => "derived",
+    }
+}
+
+/// `<option>`s for one filter: "all", then the values in first-seen order.
+fn options(all: &str, values: impl IntoIterator<Item = String>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for v in values {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    let mut out = format!(r#"<option value="">{}</option>"#, esc(all));
+    for v in seen {
+        out.push_str(&format!(r#"<option value="{0}">{0}</option>"#, esc(&v)));
+    }
+    out
 }
 
 /// JSON that is safe inside a `<script>` element: `<` only occurs inside
@@ -180,10 +146,16 @@ pub fn render(view: &MapView) -> String {
 <style>{STYLE}</style>
 </head>
 <body>
-<header><h1>{title}</h1><input id="search" type="search" placeholder="Search contexts, messages, terms…" aria-label="Search the map"></header>
+<header><h1>{title}</h1>
+<select id="f-domain" aria-label="Filter by domain">{domains}</select>
+<select id="f-team" aria-label="Filter by team">{teams}</select>
+<select id="f-pattern" aria-label="Filter by pattern">{patterns}</select>
+<select id="f-class" aria-label="Filter by subdomain type">{classes}</select>
+<button id="fit" type="button" title="Fit to the window (0)">Fit</button><span id="zoom">100%</span>
+<input id="search" type="search" placeholder="Search contexts, messages, terms…" aria-label="Search the map"></header>
 <main>
-<div id="map">
-{svg}</div>
+<div id="map" aria-label="Context map: wheel or +/- to zoom, drag or arrow keys to pan, 0 to fit">
+{svg}<div id="tip" role="tooltip"></div><div id="minimap" aria-label="Overview"></div></div>
 <aside id="panel" aria-live="polite"><p class="muted">Click a context to see its vision, owner, language, messages and relationships.</p></aside>
 </main>
 <script type="application/json" id="ddgen-data">{data}</script>
@@ -193,6 +165,25 @@ pub fn render(view: &MapView) -> String {
 "#,
         title = esc(&view.title),
         data = script_json(&data(view)),
+        domains = options("all domains", view.groups.iter().map(|g| g.name.clone())),
+        teams = options(
+            "all teams",
+            view.nodes.iter().filter_map(|n| n.owner.clone())
+        ),
+        patterns = options(
+            "all relationships",
+            view.edges.iter().map(|e| pattern_key(e, view).to_string())
+        ),
+        classes = options(
+            "all subdomain types",
+            ["core", "supporting", "generic"]
+                .into_iter()
+                .filter(|c| view
+                    .nodes
+                    .iter()
+                    .any(|n| n.implements.iter().any(|p| p.class.as_str() == *c)))
+                .map(String::from)
+        ),
     )
 }
 

@@ -3,6 +3,7 @@
 //! `view` turns the model into a [`view::MapView`]; each format renders that
 //! view, so every format shows the same contexts, groups and edges.
 
+pub mod domain;
 pub mod dot;
 pub mod html;
 pub mod layout;
@@ -11,7 +12,7 @@ pub mod plantuml;
 pub mod svg;
 pub mod view;
 
-pub use view::{build, MapOptions, MapView};
+pub use view::{build, Level, MapOptions, MapView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MapFormat {

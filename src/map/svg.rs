@@ -76,8 +76,8 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
     );
     s.push_str(concat!(
         "<defs>",
-        r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#475569"/></marker>"##,
-        r##"<marker id="arrow-implied" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#9333ea"/></marker>"##,
+        r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#475569"/></marker>"##,
+        r##"<marker id="arrow-implied" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#9333ea"/></marker>"##,
         "</defs>\n"
     ));
     s.push_str(r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
@@ -124,7 +124,8 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
         let to = &view.nodes[e.to].name;
         let _ = write!(
             s,
-            r#"<g class="rel" data-from="{f}" data-to="{t}"><title>{f} → {t}{flows}</title><path class="{class}" d="{d}"{arrow}/>"#,
+            r#"<g class="rel" data-edge="{index}" data-from="{f}" data-to="{t}"><title>{f} → {t}{flows}</title><path class="{class}" d="{d}"{arrow}/>"#,
+            index = eg.edge,
             f = esc(from),
             t = esc(to),
             flows = if e.flows.is_empty() {
@@ -142,17 +143,35 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
             } else {
                 "elabel"
             };
+            let tip = if lab.lines.len() == 1 && lab.lines[0] == lab.full {
+                String::new()
+            } else {
+                format!("<title>{}</title>", esc(&lab.full))
+            };
             let _ = write!(
                 s,
-                r#"<g class="{kind}"><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/><text x="{tx}" y="{ty}" text-anchor="middle">{text}</text></g>"#,
+                r#"<g class="{kind}">{tip}<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3"/><text text-anchor="{anchor}">"#,
                 x = fmt(lab.rect.x),
                 y = fmt(lab.rect.y),
                 w = fmt(lab.rect.w),
                 h = fmt(lab.rect.h),
-                tx = fmt(lab.rect.x + lab.rect.w / 2.0),
-                ty = fmt(lab.rect.y + lab.rect.h - 3.5),
-                text = esc(&lab.text)
+                anchor = if lab.badge { "middle" } else { "start" },
             );
+            let tx = if lab.badge {
+                lab.rect.x + lab.rect.w / 2.0
+            } else {
+                lab.rect.x + 4.0
+            };
+            for (i, line) in lab.lines.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    r#"<tspan x="{}" y="{}">{}</tspan>"#,
+                    fmt(tx),
+                    fmt(lab.rect.y + 11.0 + i as f64 * 13.0),
+                    esc(line)
+                );
+            }
+            s.push_str("</text></g>");
         }
         s.push_str("</g>\n");
     }
@@ -167,6 +186,9 @@ pub fn render_with(view: &MapView, l: &Layout) -> String {
 fn node_svg(s: &mut String, node: &Node, r: &Rect) {
     let (fill, stroke) = class_colour(node.class);
     let mut tip = node.name.clone();
+    if !node.contexts.is_empty() {
+        tip.push_str(&format!("\ncontexts: {}", node.contexts.join(", ")));
+    }
     for part in &node.implements {
         tip.push_str(&format!("\nimplements {}", part.describe()));
     }
@@ -177,6 +199,11 @@ fn node_svg(s: &mut String, node: &Node, r: &Rect) {
         tip.push_str(&format!("\n{v}"));
     }
     let sub = match node.class {
+        Some(c) if !node.contexts.is_empty() => {
+            let n = node.contexts.len();
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} context{s} · {}", c.as_str())
+        }
         Some(c) => format!("{} · {}", node.subtitle(), c.as_str()),
         None => "implements nothing".to_string(),
     };

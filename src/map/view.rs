@@ -13,6 +13,19 @@ pub struct MapOptions {
     pub focus: Vec<ContextId>,
     /// Put message and type names on every edge.
     pub flows: bool,
+    /// Draw contexts, or domains with their subdomains and capabilities.
+    pub level: Level,
+}
+
+/// What the nodes of the map are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Level {
+    /// One node per bounded context, grouped by domain.
+    #[default]
+    Context,
+    /// One node per subdomain or capability, grouped by domain; edges
+    /// aggregate the relationships of the contexts that implement them.
+    Domain,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +99,10 @@ pub struct Node {
     pub exposes: Vec<String>,
     pub calls: Vec<String>,
     pub sends: Vec<String>,
-    /// Named in `--focus`.
+    /// Named in `--focus` (at domain level: stands for a focused context).
     pub focused: bool,
+    /// At domain level, the contexts this node stands for; empty otherwise.
+    pub contexts: Vec<String>,
 }
 
 impl Node {
@@ -347,6 +362,7 @@ pub fn build(model: &Model, options: &MapOptions) -> MapView {
                 .map(|u| model.message_path(model.use_(*u).target))
                 .collect(),
             focused: options.focus.contains(&c.id),
+            contexts: Vec::new(),
         });
     }
     // Drop empty domains: a map shows what exists.
@@ -388,12 +404,16 @@ pub fn build(model: &Model, options: &MapOptions) -> MapView {
         Some(m) => format!("{} — {}", model.system.name, m.name),
         None => model.system.name.clone(),
     };
-    MapView {
+    let view = MapView {
         title,
         declared_map: model.map.is_some(),
         groups: kept_groups,
         nodes,
         edges,
+    };
+    match options.level {
+        Level::Context => view,
+        Level::Domain => super::domain::aggregate(view),
     }
 }
 
