@@ -49,7 +49,18 @@ pub fn check_sources(sources: SourceMap, mut diags: Vec<Diagnostic>, options: &O
         }
         trees.push(parse_file(id, &file.text, &mut diags));
     }
-    let model = resolve(&sources, &trees, &mut diags);
+    check_trees(sources, &trees, diags, options)
+}
+
+/// Checks syntax trees already built (one per file of `sources`, in order),
+/// by the `.ddd` parser or another front end (`import cml`).
+pub fn check_trees(
+    sources: SourceMap,
+    trees: &[crate::syntax::ast::File],
+    mut diags: Vec<Diagnostic>,
+    options: &Options,
+) -> Checked {
+    let model = resolve(&sources, trees, &mut diags);
     validate(&model, &mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup();

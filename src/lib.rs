@@ -6,6 +6,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod explain;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod map;

@@ -1,0 +1,384 @@
+//! The inside of one bounded context: domain objects → `id`, `aggregate`,
+//! `entity`, `value` and `enum` declarations; their fields and type names
+//! (references by id, collections, primitives, other contexts' types).
+//! Messages and flows are in `messages`.
+
+use super::cst::{BoundedContext, DomainObject, ObjectKind, TypeRef};
+use super::plan::{self, Plan, TypeEntry};
+use super::relations;
+use super::report;
+use super::types::{self, Wrapper};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use crate::syntax::ast::{self, IdBase, TypeDecl, TypeExpr, TypeExprKind, TypeKind};
+use std::collections::{HashMap, HashSet};
+
+/// What every context's lowering reads: the plans of all contexts and the map.
+pub struct World<'a> {
+    pub plans: &'a HashMap<String, Plan>,
+    /// Context names in source order.
+    pub order: &'a [String],
+    pub map: &'a relations::Lowered,
+}
+
+/// One context being lowered.
+pub struct Here<'a> {
+    pub plan: Plan,
+    pub bc: &'a BoundedContext,
+    /// Undeclared CML type name → the empty value standing in for it.
+    placeholders: Vec<(String, String, Span)>,
+    placeholder_names: HashMap<String, String>,
+}
+
+impl<'a> Here<'a> {
+    pub fn new(plan: Plan, bc: &'a BoundedContext) -> Self {
+        Here {
+            plan,
+            bc,
+            placeholders: Vec::new(),
+            placeholder_names: HashMap::new(),
+        }
+    }
+
+    /// The empty values that stand in for undeclared types.
+    pub fn placeholder_decls(&self) -> Vec<TypeDecl> {
+        self.placeholders
+            .iter()
+            .map(|(cml, name, span)| TypeDecl {
+                kind: TypeKind::Value,
+                name: ident(name, *span),
+                docs: Some(format!(
+                    "`{cml}` is named but not declared in the Context Mapper model."
+                )),
+                fields: Vec::new(),
+                span: *span,
+            })
+            .collect()
+    }
+}
+
+pub fn ident(name: &str, span: Span) -> ast::Ident {
+    ast::Ident {
+        name: name.to_string(),
+        span,
+    }
+}
+
+pub fn path(segments: &[&str], span: Span) -> ast::Path {
+    ast::Path {
+        segments: segments.iter().map(|s| ident(s, span)).collect(),
+        span,
+    }
+}
+
+pub fn named(segments: &[&str], span: Span) -> TypeExpr {
+    TypeExpr {
+        kind: TypeExprKind::Named(path(segments, span)),
+        span,
+    }
+}
+
+fn wrap(kind: fn(Box<TypeExpr>) -> TypeExprKind, inner: TypeExpr, span: Span) -> TypeExpr {
+    TypeExpr {
+        kind: kind(Box::new(inner)),
+        span,
+    }
+}
+
+fn base_name(base: IdBase) -> &'static str {
+    match base {
+        IdBase::Uuid => "uuid",
+        IdBase::String => "string",
+        IdBase::Int => "int",
+    }
+}
+
+/// A type name → ddgen's type expression, reporting what had to change.
+pub fn type_expr(
+    world: &World,
+    here: &mut Here,
+    tr: &TypeRef,
+    diags: &mut Vec<Diagnostic>,
+) -> TypeExpr {
+    let span = tr.span;
+    let full = tr.name.text.as_str();
+    let name = full.rsplit('.').next().unwrap_or(full);
+    if tr.array {
+        if matches!(name, "byte" | "Byte") {
+            return named(&["bytes"], span);
+        }
+        let inner = TypeRef {
+            array: false,
+            ..tr.clone()
+        };
+        return wrap(TypeExprKind::List, type_expr(world, here, &inner, diags), span);
+    }
+    if let Some(w) = types::wrapper(name) {
+        let Some(arg) = tr.args.last() else {
+            return named(&["json"], span);
+        };
+        let inner = type_expr(world, here, arg, diags);
+        return match w {
+            Wrapper::List => wrap(TypeExprKind::List, inner, span),
+            Wrapper::Map => wrap(TypeExprKind::Map, inner, span),
+            Wrapper::Optional => wrap(TypeExprKind::Optional, inner, span),
+        };
+    }
+    if let Some(p) = types::primitive(name) {
+        return named(&[p], span);
+    }
+    if let Some(e) = here.plan.types.get(name) {
+        return named(&[e.referenced()], span);
+    }
+    if here.plan.messages.contains_key(name) {
+        diags.push(report::not_carried_because(
+            span,
+            &format!("message `{name}` used as a field type"),
+            "ddgen's fields hold types, not messages; imported as `json`",
+        ));
+        return named(&["json"], span);
+    }
+    // Another context's type: upstream contexts first.
+    let me = here.plan.name.clone();
+    let mut candidates: Vec<&String> = world.order.iter().filter(|c| **c != me).collect();
+    candidates.sort_by_key(|c| {
+        world
+            .map
+            .direction
+            .get(&relations::pair(&me, c))
+            .map(|up| up.as_deref() != Some(c.as_str()))
+            .unwrap_or(true)
+    });
+    let mut blocked: Option<(&String, &TypeEntry)> = None;
+    for other in candidates {
+        let Some(e) = world.plans.get(other).and_then(|p| p.types.get(name)) else {
+            continue;
+        };
+        if world.map.may_depend(&me, other) {
+            return named(&[other, e.referenced()], span);
+        }
+        blocked.get_or_insert((other, e));
+    }
+    if let Some((other, e)) = blocked {
+        let fallback = match e {
+            TypeEntry::Root { .. } => world.plans[other]
+                .roots
+                .values()
+                .find(|r| r.id == e.referenced())
+                .map(|r| base_name(r.base))
+                .unwrap_or("uuid"),
+            TypeEntry::Id { base, .. } => base_name(*base),
+            TypeEntry::Enum { .. } => "string",
+            TypeEntry::Plain { .. } => "json",
+        };
+        diags.push(report::against_map(
+            span,
+            &format!("type `{name}`"),
+            other,
+            &me,
+            &format!("`{fallback}`"),
+        ));
+        return named(&[fallback], span);
+    }
+    let final_name = match here.placeholder_names.get(name) {
+        Some(n) => n.clone(),
+        None => {
+            let n = here.plan.claim_quietly(name, "Type");
+            diags.push(report::placeholder(span, name, &me));
+            here.placeholders.push((name.to_string(), n.clone(), span));
+            here.placeholder_names.insert(name.to_string(), n.clone());
+            n
+        }
+    };
+    named(&[&final_name], span)
+}
+
+/// Whether a field of this type can be an HTTP query parameter.
+pub fn scalar(here: &Here, t: &TypeExpr) -> bool {
+    match &t.kind {
+        TypeExprKind::Named(p) if p.segments.len() == 1 => {
+            let n = p.segments[0].name.as_str();
+            matches!(
+                n,
+                "string" | "int" | "float" | "decimal" | "bool" | "date" | "datetime" | "uuid"
+            ) || here
+                .plan
+                .types
+                .values()
+                .any(|e| e.referenced() == n && e.scalar())
+        }
+        TypeExprKind::List(inner) | TypeExprKind::Optional(inner) => scalar(here, inner),
+        _ => false,
+    }
+}
+
+/// The fields of `o` with those it inherits (`extends`), base first; later
+/// duplicates of a name are left out.
+pub fn fields(
+    world: &World,
+    here: &mut Here,
+    o: &DomainObject,
+    by_name: &HashMap<String, &DomainObject>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ast::Field> {
+    let mut chain = vec![o];
+    let mut cur = o;
+    while let Some(base) = cur.extends.as_ref().and_then(|e| by_name.get(&e.text)) {
+        if chain.iter().any(|c| std::ptr::eq(*c, *base)) || chain.len() > 16 {
+            break;
+        }
+        chain.push(base);
+        cur = base;
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for obj in chain.iter().rev() {
+        for f in &obj.fields {
+            if !seen.insert(f.name.text.clone()) {
+                continue;
+            }
+            out.push(ast::Field {
+                name: ident(&f.name.text, f.name.span),
+                ty: type_expr(world, here, &f.ty, diags),
+                docs: f.docs.clone(),
+                span: f.span,
+            });
+        }
+    }
+    out
+}
+
+fn docs_lines(o: &DomainObject, extra: &[String]) -> Option<String> {
+    let mut lines: Vec<String> = o.docs.iter().cloned().collect();
+    lines.extend(extra.iter().cloned());
+    for s in &o.settings {
+        lines.push(format!("{}: {}.", s.key.text, s.joined()));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The type declarations of the context, in source order.
+pub fn type_decls(world: &World, here: &mut Here, diags: &mut Vec<Diagnostic>) -> Vec<TypeDecl> {
+    let bc = here.bc;
+    let objs = plan::objects(bc);
+    let by_name: HashMap<String, &DomainObject> = objs
+        .iter()
+        .map(|(o, _)| (o.name.text.clone(), *o))
+        .collect();
+    let mut out = Vec::new();
+    for (i, (o, agg)) in objs.iter().enumerate() {
+        if o.is_abstract || matches!(o.kind, ObjectKind::DomainEvent | ObjectKind::CommandEvent) {
+            continue;
+        }
+        let name = here.plan.names[i].clone();
+        let span = o.span;
+        if here.plan.id_values.contains(&o.name.text) {
+            let base = match here.plan.types.get(&o.name.text) {
+                Some(TypeEntry::Id { base, .. }) => *base,
+                _ => IdBase::Uuid,
+            };
+            out.push(TypeDecl {
+                kind: TypeKind::Id(base),
+                name: ident(&name, o.name.span),
+                docs: docs_lines(o, &[]),
+                fields: Vec::new(),
+                span,
+            });
+            continue;
+        }
+        if o.kind == ObjectKind::Enum {
+            out.push(TypeDecl {
+                kind: TypeKind::Enum(
+                    o.values
+                        .iter()
+                        .map(|v| ast::Variant {
+                            name: ident(&v.text, v.span),
+                            docs: None,
+                        })
+                        .collect(),
+                ),
+                name: ident(&name, o.name.span),
+                docs: docs_lines(o, &[]),
+                fields: Vec::new(),
+                span,
+            });
+            continue;
+        }
+        let root = here.plan.roots.get(&o.name.text).cloned().filter(|_| {
+            matches!(here.plan.types.get(&o.name.text), Some(TypeEntry::Root { name: n, .. }) if *n == name)
+        });
+        let mut fields = fields(world, here, o, &by_name, diags);
+        let mut extra = Vec::new();
+        let kind = match (&root, o.kind) {
+            (Some(r), _) => {
+                if let Some(agg) = agg {
+                    extra.extend(aggregate_docs(agg, &o.name.text));
+                }
+                let id_ty = named(&[&r.id], o.name.span);
+                match r.key_field.and_then(|k| {
+                    let wanted = &o.fields.get(k)?.name.text;
+                    fields.iter().position(|f| &f.name.name == wanted)
+                }) {
+                    Some(k) => {
+                        let mut key = fields.remove(k);
+                        key.ty = id_ty;
+                        fields.insert(0, key);
+                    }
+                    None => {
+                        let taken = |n: &str| fields.iter().any(|f| f.name.name == n);
+                        let id_name = if taken("id") {
+                            let mut n = format!("{}Id", types::camel(&o.name.text));
+                            while taken(&n) {
+                                n.push('_');
+                            }
+                            n
+                        } else {
+                            "id".to_string()
+                        };
+                        fields.insert(
+                            0,
+                            ast::Field {
+                                name: ident(&id_name, o.name.span),
+                                ty: id_ty,
+                                docs: None,
+                                span: o.name.span,
+                            },
+                        );
+                    }
+                }
+                if !r.from_value {
+                    out.push(TypeDecl {
+                        kind: TypeKind::Id(r.base),
+                        name: ident(&r.id, o.name.span),
+                        docs: Some(format!("Identity of `{name}`.")),
+                        fields: Vec::new(),
+                        span,
+                    });
+                }
+                TypeKind::Aggregate
+            }
+            (None, ObjectKind::Entity) => TypeKind::Entity,
+            _ => TypeKind::Value,
+        };
+        out.push(TypeDecl {
+            kind,
+            name: ident(&name, o.name.span),
+            docs: docs_lines(o, &extra),
+            fields,
+            span,
+        });
+    }
+    out
+}
+
+/// What a CML aggregate says beyond its objects, as documentation of its root.
+fn aggregate_docs(agg: &super::cst::Aggregate, root: &str) -> Vec<String> {
+    let mut lines: Vec<String> = agg.docs.iter().cloned().collect();
+    if let Some(n) = agg.name.as_ref().filter(|n| n.text != root) {
+        lines.push(format!("Context Mapper aggregate `{}`.", n.text));
+    }
+    for s in agg.settings.iter().filter(|s| s.key.text != "owner") {
+        lines.push(format!("{}: {}.", s.key.text, s.joined()));
+    }
+    lines
+}
