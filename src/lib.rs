@@ -5,6 +5,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod explain;
+pub mod fmt;
 pub mod generate;
 pub mod import;
 pub mod init;

@@ -32,6 +32,8 @@ enum Command {
     Generate(cli::generate::Args),
     /// Explain a diagnostic code: what it checks, why, how to fix it.
     Explain(cli::explain::Args),
+    /// Rewrite models in the one canonical layout, every comment kept.
+    Fmt(cli::fmt::Args),
     /// Write a starter model into DIR (default: the current folder).
     Init(cli::init::Args),
 }
@@ -43,5 +45,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => cli::generate::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
+        Command::Fmt(args) => cli::fmt::run(args),
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod fmt;
 pub mod generate;
 pub mod init;
 pub mod map;

@@ -8,6 +8,7 @@ pub mod ast;
 mod errors;
 mod lower;
 mod scan;
+pub mod trivia;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
@@ -27,6 +28,17 @@ pub fn parse_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> ast:
         return ast::File::default();
     }
     lower::lower_file(file, text, diags)
+}
+
+/// Parses one file and collects its trivia (comments, brace pairs) beside
+/// the tree, for the formatter and the language server.
+pub fn parse_file_with_trivia(
+    file: FileId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (ast::File, trivia::Trivia) {
+    let tree = parse_file(file, text, diags);
+    (tree, trivia::collect(file, text))
 }
 
 /// Bounds pest's work on `len` bytes of input. The grammar is linear once

@@ -1,0 +1,632 @@
+//! `ast::File` → layout tree. With the source text behind the tree, literals
+//! (strings, numbers, durations, rates) keep the spelling the user chose and
+//! the brace pairs of the trivia tell where each block is; without it (an
+//! imported model), everything is spelled canonically.
+
+use super::tree::{Block, Node};
+use crate::source::Span;
+use crate::syntax::ast::*;
+use crate::syntax::trivia::Trivia;
+
+pub struct Build<'a> {
+    pub src: Option<&'a str>,
+    pub trivia: Option<&'a Trivia>,
+}
+
+/// Which kind of block, for the layout rules.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// May stay inline when written so and short enough.
+    Inline,
+    /// Always one item per line.
+    Lines,
+}
+
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn duration(ms: u32) -> String {
+    if ms != 0 && ms % 60_000 == 0 {
+        format!("{}m", ms / 60_000)
+    } else if ms != 0 && ms % 1000 == 0 {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+pub fn type_expr(t: &TypeExpr) -> String {
+    match &t.kind {
+        TypeExprKind::Named(p) => p.text(),
+        TypeExprKind::List(a) => format!("list<{}>", type_expr(a)),
+        TypeExprKind::Map(a) => format!("map<{}>", type_expr(a)),
+        TypeExprKind::Optional(a) => format!("{}?", type_expr(a)),
+    }
+}
+
+fn roles(rs: &[Spanned<Role>]) -> String {
+    let words: Vec<&str> = rs.iter().map(|r| r.value.as_str()).collect();
+    format!("[{}]", words.join(", "))
+}
+
+impl<'a> Build<'a> {
+    fn raw(&self, span: Span) -> Option<&'a str> {
+        self.src.and_then(|s| s.get(span.range()))
+    }
+
+    fn string(&self, s: &Str) -> String {
+        match self.raw(s.span) {
+            Some(r) if r.starts_with('"') => r.to_string(),
+            _ => quote(&s.value),
+        }
+    }
+
+    fn lit(&self, span: Span, canonical: impl FnOnce() -> String) -> String {
+        match self.raw(span) {
+            Some(r) if !r.is_empty() => r.to_string(),
+            _ => canonical(),
+        }
+    }
+
+    /// Start of the keyword before `pos` on the same line (`owner` of
+    /// `owner Team`), so the node's span covers the whole item.
+    fn kw_start(&self, pos: u32) -> u32 {
+        let Some(src) = self.src else { return pos };
+        let b = src.as_bytes();
+        let mut i = (pos as usize).min(b.len());
+        loop {
+            while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+                i -= 1;
+            }
+            match self.comment_ending_at(i) {
+                Some(start) => i = start,
+                None => break,
+            }
+        }
+        let word_end = i;
+        while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+            i -= 1;
+        }
+        if i == word_end {
+            pos
+        } else {
+            i as u32
+        }
+    }
+
+    /// The start of the comment that ends at byte `end`, if one does.
+    fn comment_ending_at(&self, end: usize) -> Option<usize> {
+        let comments = &self.trivia?.comments;
+        let i = comments.partition_point(|c| (c.span.end as usize) < end);
+        comments
+            .get(i)
+            .filter(|c| c.span.end as usize == end)
+            .map(|c| c.span.start as usize)
+    }
+
+    fn from_kw(&self, span: Span) -> Span {
+        Span {
+            start: self.kw_start(span.start),
+            ..span
+        }
+    }
+
+    /// Whether two or more line breaks, with only white space between,
+    /// come right before `pos`: a blank line the user left.
+    pub fn blank_before(&self, pos: u32) -> bool {
+        let Some(src) = self.src else { return false };
+        let b = src.as_bytes();
+        let mut i = (pos as usize).min(b.len());
+        let mut breaks = 0;
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\r' | b'\n' | b',') {
+            if b[i - 1] == b'\n' {
+                breaks += 1;
+            }
+            i -= 1;
+        }
+        breaks >= 2
+    }
+
+    /// The span without the white space and comments pest's implicit
+    /// skipping leaves at the end of a rule that ends in an optional part.
+    fn trim_end(&self, span: Span) -> Span {
+        let Some(src) = self.src else { return span };
+        let b = src.as_bytes();
+        let mut end = (span.end as usize).min(b.len());
+        let start = span.start as usize;
+        loop {
+            while end > start && matches!(b[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+                end -= 1;
+            }
+            match self.comment_ending_at(end) {
+                Some(c) if c >= start => end = c,
+                _ => break,
+            }
+        }
+        Span {
+            end: end as u32,
+            ..span
+        }
+    }
+
+    fn node(&self, span: Span, head: String, docs: &Option<String>) -> Node {
+        let span = self.trim_end(span);
+        let mut n = Node::new(span, head);
+        if self.src.is_none() {
+            if let Some(d) = docs {
+                n.docs = d.split('\n').map(str::to_string).collect();
+            }
+        }
+        n.blank_before = self.blank_before(span.start);
+        n
+    }
+
+    fn block(&self, within: Span, kind: Kind, required: bool, children: Vec<Node>) -> Block {
+        let braces = self.trivia.and_then(|t| {
+            let i = t.braces.partition_point(|b| b.start < within.start);
+            t.braces.get(i).filter(|b| b.start < within.end).copied()
+        });
+        let written_inline = match (braces, self.src) {
+            (Some(b), Some(src)) => !src[b.range()].contains('\n'),
+            (None, Some(_)) => false,
+            (_, None) => true,
+        };
+        let mut b = Block {
+            braces,
+            required,
+            inline_ok: matches!(kind, Kind::Inline),
+            written_inline,
+            children,
+            ..Block::default()
+        };
+        b.sort();
+        b
+    }
+
+    fn setting(&self, name: &str, value: Span, text: String) -> Node {
+        let span = self.from_kw(value);
+        self.node(span, format!("{name} {text}"), &None)
+    }
+
+    fn number(&self, name: &str, v: &Option<Spanned<u32>>, out: &mut Vec<Node>) {
+        if let Some(v) = v {
+            let text = self.lit(v.span, || v.value.to_string());
+            out.push(self.setting(name, v.span, text));
+        }
+    }
+
+    fn duration(&self, name: &str, v: &Option<Spanned<u32>>, out: &mut Vec<Node>) {
+        if let Some(v) = v {
+            let text = self.lit(v.span, || duration(v.value));
+            out.push(self.setting(name, v.span, text));
+        }
+    }
+
+    fn vision(&self, v: &Option<Str>, out: &mut Vec<Node>) {
+        if let Some(v) = v {
+            out.push(self.setting("vision", v.span, self.string(v)));
+        }
+    }
+
+    pub fn file(&self, f: &File) -> Block {
+        let mut top = Vec::new();
+        for s in &f.systems {
+            top.push(self.system(s));
+        }
+        for d in &f.domains {
+            top.push(self.domain(d));
+        }
+        for t in &f.teams {
+            top.push(self.team(t));
+        }
+        for c in &f.contexts {
+            top.push(self.context(c));
+        }
+        for m in &f.maps {
+            top.push(self.map(m));
+        }
+        let mut root = Block {
+            children: top,
+            ..Block::default()
+        };
+        root.sort();
+        if self.src.is_none() {
+            for n in root.children.iter_mut().skip(1) {
+                n.blank_before = true;
+            }
+        }
+        for a in &f.allows {
+            self.place_allow(&mut root, a);
+        }
+        root
+    }
+
+    fn system(&self, s: &System) -> Node {
+        let mut n = self.node(s.span, format!("system {}", s.name.name), &s.docs);
+        let mut items = Vec::new();
+        if let Some(b) = &s.broker {
+            let word = match b.value {
+                Broker::Sns => "sns",
+                Broker::EventBridge => "eventbridge",
+            };
+            items.push(self.setting("broker", b.span, word.to_string()));
+        }
+        if let Some(p) = &s.python {
+            items.push(self.setting("python", p.span, self.string(p)));
+        }
+        n.block = Some(self.block(s.span, Kind::Inline, false, items));
+        n
+    }
+
+    fn team(&self, t: &Team) -> Node {
+        let mut n = self.node(t.span, format!("team {}", t.name.name), &t.docs);
+        let mut items = Vec::new();
+        if let Some(c) = &t.contact {
+            items.push(self.setting("contact", c.span, self.string(c)));
+        }
+        n.block = Some(self.block(t.span, Kind::Inline, false, items));
+        n
+    }
+
+    fn domain(&self, d: &Domain) -> Node {
+        let mut n = self.node(d.span, format!("domain {}", d.name.name), &d.docs);
+        let mut items = Vec::new();
+        self.vision(&d.vision, &mut items);
+        for s in &d.parts {
+            items.push(self.subdomain(s));
+        }
+        n.block = Some(self.block(d.span, Kind::Lines, false, items));
+        n
+    }
+
+    fn subdomain(&self, s: &Subdomain) -> Node {
+        let kw = match s.kind {
+            PartKind::Subdomain => "subdomain",
+            PartKind::Capability => "capability",
+        };
+        let mut head = format!("{kw} {}", s.name.name);
+        if let Some(c) = &s.class {
+            head.push_str(" : ");
+            head.push_str(c.value.as_str());
+        }
+        let mut n = self.node(s.span, head, &s.docs);
+        let mut items = Vec::new();
+        self.vision(&s.vision, &mut items);
+        n.block = Some(self.block(s.span, Kind::Inline, false, items));
+        n
+    }
+
+    fn context(&self, c: &Context) -> Node {
+        let mut n = self.node(c.span, format!("context {}", c.name.name), &c.docs);
+        let mut items = Vec::new();
+        self.implements(&c.implements, &mut items);
+        if let Some(o) = &c.owner {
+            items.push(self.setting("owner", o.span, o.name.clone()));
+        }
+        self.vision(&c.vision, &mut items);
+        if let Some(s) = &c.store {
+            let word = match s.value {
+                Store::DynamoDb => "dynamodb",
+                Store::None => "none",
+            };
+            items.push(self.setting("store", s.span, word.to_string()));
+        }
+        self.language(c, &mut items);
+        for t in &c.types {
+            items.push(self.type_decl(t));
+        }
+        for m in &c.messages {
+            items.push(self.message(m));
+        }
+        for s in &c.subscriptions {
+            items.push(self.subscribe(s));
+        }
+        for p in &c.calls {
+            items.push(self.setting("calls", p.span, p.text()));
+        }
+        for p in &c.sends {
+            items.push(self.setting("sends", p.span, p.text()));
+        }
+        if let Some(d) = &c.deploy {
+            items.push(self.deploy(d));
+        }
+        n.block = Some(self.block(c.span, Kind::Lines, true, items));
+        n
+    }
+
+    /// Paths written in one `implements A, B` stay on one line; without
+    /// source, adjacent paths share one.
+    fn implements(&self, paths: &[Path], out: &mut Vec<Node>) {
+        let mut groups: Vec<Vec<&Path>> = Vec::new();
+        for p in paths {
+            let joined = match (groups.last().and_then(|g| g.last()), self.src) {
+                (Some(prev), Some(src)) => src
+                    .get(prev.span.end as usize..p.span.start as usize)
+                    .is_some_and(|gap| gap.trim_matches([' ', '\t']) == ","),
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            match groups.last_mut() {
+                Some(g) if joined => g.push(p),
+                _ => groups.push(vec![p]),
+            }
+        }
+        for g in groups {
+            let first = g[0].span;
+            let last = g[g.len() - 1].span;
+            let text: Vec<String> = g.iter().map(|p| p.text()).collect();
+            let span = Span {
+                end: last.end,
+                ..first
+            };
+            out.push(self.setting("implements", span, text.join(", ")));
+        }
+    }
+
+    fn term(&self, t: &Term) -> Node {
+        let term = match self.raw(t.term.span) {
+            Some(r) if !r.is_empty() => r.to_string(),
+            _ if is_ident(&t.term.value) => t.term.value.clone(),
+            _ => quote(&t.term.value),
+        };
+        let head = format!("{term} = {}", self.string(&t.definition));
+        self.node(t.span, head, &t.docs)
+    }
+
+    /// `language { }` blocks: with source, one node per block written, each
+    /// term in the block it was written in; without, one block.
+    fn language(&self, c: &Context, out: &mut Vec<Node>) {
+        let blocks: Vec<Span> = self
+            .trivia
+            .map(|t| {
+                let i = t
+                    .language_blocks
+                    .partition_point(|b| b.start < c.span.start);
+                t.language_blocks[i..]
+                    .iter()
+                    .take_while(|b| b.end <= c.span.end)
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        if blocks.is_empty() {
+            if !c.language.is_empty() {
+                let terms = c.language.iter().map(|t| self.term(t)).collect();
+                let span = c.language[0].span;
+                let mut n = self.node(span, "language".to_string(), &None);
+                n.block = Some(self.block(span, Kind::Lines, true, terms));
+                out.push(n);
+            }
+            return;
+        }
+        for b in blocks {
+            let terms = c
+                .language
+                .iter()
+                .filter(|t| b.contains(t.span))
+                .map(|t| self.term(t))
+                .collect();
+            let mut n = self.node(b, "language".to_string(), &None);
+            n.block = Some(self.block(b, Kind::Lines, true, terms));
+            out.push(n);
+        }
+    }
+
+    fn type_decl(&self, t: &TypeDecl) -> Node {
+        let (kw, block) = match &t.kind {
+            TypeKind::Id(base) => {
+                let base = match base {
+                    IdBase::Uuid => "uuid",
+                    IdBase::String => "string",
+                    IdBase::Int => "int",
+                };
+                let explicit =
+                    *base != *"uuid" || self.raw(t.span).is_some_and(|r| r.contains(':'));
+                let mut head = format!("id {}", t.name.name);
+                if explicit {
+                    head.push_str(": ");
+                    head.push_str(base);
+                }
+                return self.node(t.span, head, &t.docs);
+            }
+            TypeKind::Enum(vs) => {
+                let items = vs
+                    .iter()
+                    .map(|v| self.node(v.name.span, v.name.name.clone(), &v.docs))
+                    .collect();
+                ("enum", self.block(t.span, Kind::Inline, true, items))
+            }
+            TypeKind::Value => ("value", self.fields(t.span, &t.fields, true)),
+            TypeKind::Entity => ("entity", self.fields(t.span, &t.fields, true)),
+            TypeKind::Aggregate => ("aggregate", self.fields(t.span, &t.fields, true)),
+        };
+        let mut n = self.node(t.span, format!("{kw} {}", t.name.name), &t.docs);
+        n.block = Some(block);
+        n
+    }
+
+    fn fields(&self, within: Span, fields: &[Field], required: bool) -> Block {
+        let items = fields
+            .iter()
+            .map(|f| {
+                let head = format!("{}: {}", f.name.name, type_expr(&f.ty));
+                self.node(f.span, head, &f.docs)
+            })
+            .collect();
+        self.block(within, Kind::Inline, required, items)
+    }
+
+    fn message(&self, m: &Message) -> Node {
+        let mut head = String::new();
+        if m.internal && m.kind == MessageKind::Event {
+            head.push_str("internal ");
+        }
+        head.push_str(m.kind.as_str());
+        head.push(' ');
+        head.push_str(&m.name.name);
+        let mut n = self.node(m.span, head, &m.docs);
+        n.block = Some(self.fields(m.span, &m.fields, false));
+        if let Some(r) = &m.returns {
+            n.clauses.push(format!("returns {}", type_expr(r)));
+        }
+        if let Some(v) = &m.via {
+            n.clauses.push(match &v.value {
+                Via::Http { method, path } => {
+                    format!("via http {} {}", method.value.as_str(), self.string(path))
+                }
+                Via::Queue => "via queue".to_string(),
+            });
+        }
+        if !m.emits.is_empty() {
+            let names: Vec<String> = m.emits.iter().map(|p| p.text()).collect();
+            n.clauses.push(format!("emits {}", names.join(", ")));
+        }
+        n
+    }
+
+    fn subscribe(&self, s: &Subscribe) -> Node {
+        let mut n = self.node(s.span, format!("subscribe {}", s.target.text()), &None);
+        let mut items = Vec::new();
+        self.number("batch", &s.batch, &mut items);
+        self.duration("window", &s.window_ms, &mut items);
+        self.number("retries", &s.retries, &mut items);
+        n.block = Some(self.block(s.span, Kind::Inline, false, items));
+        n
+    }
+
+    fn deploy(&self, d: &Deploy) -> Node {
+        let mut n = self.node(d.span, "deploy".to_string(), &None);
+        let mut items = Vec::new();
+        self.number("memory", &d.memory, &mut items);
+        self.duration("timeout", &d.timeout_ms, &mut items);
+        self.number("concurrency", &d.concurrency, &mut items);
+        if let Some(v) = &d.throttle {
+            let text = self.lit(v.span, || format!("{}/s", v.value));
+            items.push(self.setting("throttle", v.span, text));
+        }
+        self.number("burst", &d.burst, &mut items);
+        n.block = Some(self.block(d.span, Kind::Inline, true, items));
+        n
+    }
+
+    fn map(&self, m: &Map) -> Node {
+        let mut n = self.node(m.span, format!("map {}", m.name.name), &m.docs);
+        let items = m
+            .relationships
+            .iter()
+            .map(|r| {
+                let mut s = r.left.name.clone();
+                if !r.left_roles.is_empty() {
+                    s.push(' ');
+                    s.push_str(&roles(&r.left_roles));
+                }
+                s.push_str(match r.arrow.value {
+                    Arrow::Directed => " -> ",
+                    Arrow::Symmetric => " <-> ",
+                });
+                if !r.right_roles.is_empty() {
+                    s.push_str(&roles(&r.right_roles));
+                    s.push(' ');
+                }
+                s.push_str(&r.right.name);
+                if let Some(p) = &r.pattern {
+                    s.push_str(" : ");
+                    s.push_str(p.value.as_str());
+                }
+                self.node(r.span, s, &r.docs)
+            })
+            .collect();
+        n.block = Some(self.block(m.span, Kind::Lines, true, items));
+        n
+    }
+
+    /// Puts an `allow` into the innermost block written around it (with
+    /// source), or into the block of the declaration it is scoped to.
+    fn place_allow(&self, root: &mut Block, a: &Allow) {
+        let node = self.node(
+            a.span,
+            format!("allow {} {}", a.code.name, self.string(&a.reason)),
+            &None,
+        );
+        let target = if self.src.is_some() {
+            innermost(root, a.span)
+        } else {
+            by_scope(root, a.scope)
+        };
+        let block = match target {
+            Some(b) => b,
+            None => root,
+        };
+        let at = block
+            .children
+            .partition_point(|n| n.span.start <= a.span.start);
+        block.children.insert(at, node);
+    }
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn innermost(block: &mut Block, span: Span) -> Option<&mut Block> {
+    let i = block
+        .children
+        .partition_point(|n| n.span.start <= span.start);
+    let child = block.children.get_mut(i.checked_sub(1)?)?;
+    let inner = child.block.as_mut()?;
+    let braces = inner.braces?;
+    if !(braces.start < span.start && span.end <= braces.end) {
+        return None;
+    }
+    // Borrow dance: probe first, then descend or return this block.
+    let deeper = innermost_probe(inner, span);
+    if deeper {
+        innermost(inner, span)
+    } else {
+        Some(inner)
+    }
+}
+
+fn innermost_probe(block: &Block, span: Span) -> bool {
+    let i = block
+        .children
+        .partition_point(|n| n.span.start <= span.start);
+    let Some(child) = i.checked_sub(1).and_then(|i| block.children.get(i)) else {
+        return false;
+    };
+    child
+        .block
+        .as_ref()
+        .and_then(|b| b.braces)
+        .is_some_and(|br| br.start < span.start && span.end <= br.end)
+}
+
+fn by_scope(block: &mut Block, scope: Span) -> Option<&mut Block> {
+    let idx = block.children.iter().position(|n| n.span == scope);
+    if let Some(i) = idx {
+        return block.children[i].block.as_mut();
+    }
+    for child in block.children.iter_mut() {
+        if let Some(b) = child.block.as_mut() {
+            if let Some(found) = by_scope(b, scope) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
