@@ -36,6 +36,8 @@ enum Command {
     Fmt(cli::fmt::Args),
     /// Write a starter model into DIR (default: the current folder).
     Init(cli::init::Args),
+    /// Bring a model over from another language (`import cml FILE.cml...`).
+    Import(cli::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => cli::generate::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
+        Command::Import(args) => cli::import::run(args),
         Command::Fmt(args) => cli::fmt::run(args),
     }
 }

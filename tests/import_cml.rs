@@ -1,5 +1,6 @@
 //! `ddgen import cml` on Context Mapper's public examples (`../shared/cml`).
 
+use ddgen::check::{check_sources, Options};
 use ddgen::diagnostic::Severity;
 use ddgen::import::cml::{import, Import};
 use ddgen::source::SourceMap;
@@ -68,6 +69,29 @@ fn every_example_imports_and_checks_without_errors() {
             .collect();
         if !errors.is_empty() {
             failures.push(errors.join("\n"));
+            continue;
+        }
+        // The written `.ddd` text checks on its own, as `ddgen check` reads it.
+        let text = ddgen::import::cml::print(&i).remove(0);
+        if let Some(dir) = std::env::var_os("DDGEN_CML_DUMP") {
+            let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+            std::fs::write(Path::new(&dir).join(format!("{name}.ddd")), &text).unwrap();
+        }
+        let mut sources = SourceMap::default();
+        sources.add("imported.ddd".into(), text.clone());
+        let checked = check_sources(sources, Vec::new(), &Options::default());
+        let printed_errors: Vec<String> = checked
+            .outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let lc = checked.sources.file(d.span.file).line_col(d.span.start as usize);
+                format!("{}: printed {}:{} {} {}", f.display(), lc.line, lc.column, d.code, d.message)
+            })
+            .collect();
+        if !printed_errors.is_empty() {
+            failures.push(printed_errors.join("\n"));
         }
     }
     assert!(files.len() >= 50 || files.is_empty(), "only {} files", files.len());

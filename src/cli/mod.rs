@@ -7,6 +7,7 @@ pub mod check;
 pub mod explain;
 pub mod fmt;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod map;
 

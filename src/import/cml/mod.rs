@@ -8,6 +8,7 @@
 //! is said about the CML lines it came from. The `.ddd` text is printed by
 //! `fmt`. The mapping, construct by construct, is in `docs/import-cml.md`.
 
+mod comments;
 mod context;
 pub mod cst;
 mod cycles;
@@ -190,6 +191,34 @@ fn describe(what: &str) -> String {
         "" => format!("`{}`", what.chars().take(40).collect::<String>()),
         w => format!("`{w}`"),
     }
+}
+
+/// The `.ddd` text of each imported file, in `checked.sources` order:
+/// printed by the formatter, with the CML file's comments.
+pub fn print(import: &Import) -> Vec<String> {
+    import
+        .checked
+        .sources
+        .files()
+        .zip(&import.trees)
+        .map(|((id, f), tree)| crate::fmt::print_file(tree, &comments::collect(id, &f.text)))
+        .collect()
+}
+
+/// All imported files as one `.ddd` text (`-o FILE.ddd`); takes the trees.
+pub fn print_combined(trees: Vec<ast::File>, sources: &SourceMap) -> String {
+    let mut all = ast::File::default();
+    let mut notes = Vec::new();
+    for ((id, f), tree) in sources.files().zip(trees) {
+        all.systems.extend(tree.systems);
+        all.domains.extend(tree.domains);
+        all.teams.extend(tree.teams);
+        all.contexts.extend(tree.contexts);
+        all.maps.extend(tree.maps);
+        all.allows.extend(tree.allows);
+        notes.extend(comments::collect(id, &f.text));
+    }
+    crate::fmt::print_file(&all, &notes)
 }
 
 /// What an import produced, counted for the summary line.

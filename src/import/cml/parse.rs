@@ -422,8 +422,11 @@ impl<'t> Cx<'t> {
                 _ => {}
             }
         }
+        let name = name.expect("type name");
+        // pest's span of the rule may end in the blank after the name.
+        let span = if args.is_empty() && !array { name.span } else { span };
         TypeRef {
-            name: name.expect("type name"),
+            name,
             args,
             array,
             span,
