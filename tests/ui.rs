@@ -28,9 +28,12 @@ fn rendered(code: Code) -> (String, Vec<Code>) {
 
 #[test]
 fn every_code_has_a_ui_test() {
+    // Only the model's rules come from checking a `.ddd` file; `I2xx`
+    // (import cml) has its own per-code tests in `import::cml`.
     let missing: Vec<Code> = Code::ALL
         .iter()
         .copied()
+        .filter(|c| matches!(c.as_str().as_bytes()[0], b'E' | b'W'))
         .filter(|c| !ui_file(*c).exists())
         .collect();
     assert!(

@@ -28,11 +28,14 @@ pub fn collect(file: FileId, text: &str) -> Vec<Comment> {
                 }
                 let raw = text[start..i].trim_end_matches('\r');
                 // `///` is a doc comment in ddgen, an ordinary one in CML.
-                let body = raw.trim_start_matches('/');
+                let text = match raw.strip_prefix("///") {
+                    Some(rest) if !rest.starts_with('/') => format!("// /{rest}"),
+                    _ => raw.to_string(),
+                };
                 out.push(Comment {
                     kind: CommentKind::Line,
                     span: Span::new(file, start, start + raw.len()),
-                    text: format!("//{}{}", if raw.starts_with("///") { " " } else { "" }, body),
+                    text,
                 });
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {

@@ -445,7 +445,7 @@ impl<'t> Cx<'t> {
                 Rule::ref_mark => reference = true,
                 Rule::type_ref => ty = Some(self.type_ref(p)),
                 Rule::ident => name = Some(self.name(p)),
-                Rule::modifier => modifiers.push(p.as_str().to_string()),
+                Rule::modifier => modifiers.push(p.as_str().trim().to_string()),
                 _ => {}
             }
         }
