@@ -363,3 +363,103 @@ fn cli_exit_1_when_the_imported_model_has_errors_and_the_file_is_still_written()
     assert!(stderr(&o).contains("E007"), "{}", stderr(&o));
     assert!(dir.path().join("clash.ddd").exists());
 }
+
+// ---------------------------------------------------------------- mutations
+
+/// A small deterministic generator (no dependency for one test).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+const TOKENS: &[&str] = &[
+    "{", "}", "->", "<-", "<->", "\"", "/*", "*/", "[", "]", "(", ")", ";", ",", "-", "@", "\n",
+    "Entity X", "aggregateRoot", "BoundedContext", "Aggregate", "DomainEvent E", "^", "U,S", ":",
+    "triggers", "emits", "key", "List<", ">", "é", "\u{0}",
+];
+
+fn mutate(text: &str, rng: &mut Lcg) -> String {
+    let mut s: Vec<char> = text.chars().collect();
+    for _ in 0..1 + rng.next(3) {
+        let at = rng.next(s.len() + 1);
+        match rng.next(3) {
+            0 => {
+                let len = 1 + rng.next(40);
+                let end = (at + len).min(s.len());
+                s.drain(at.min(end)..end);
+            }
+            1 => {
+                let t = TOKENS[rng.next(TOKENS.len())];
+                for (k, c) in t.chars().enumerate() {
+                    s.insert(at + k, c);
+                }
+            }
+            _ => {
+                // Duplicate a stretch (a declaration or relationship twice).
+                let len = 1 + rng.next(200);
+                let end = (at + len).min(s.len());
+                let piece: Vec<char> = s[at.min(end)..end].to_vec();
+                let to = rng.next(s.len() + 1);
+                for (k, c) in piece.into_iter().enumerate() {
+                    s.insert(to + k, c);
+                }
+            }
+        }
+    }
+    s.into_iter().collect()
+}
+
+/// Rounds of damage per example: 8 in CI; `DDGEN_CML_MUTATIONS=N` for a longer soak.
+fn rounds() -> usize {
+    std::env::var("DDGEN_CML_MUTATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8)
+}
+
+/// Damaged examples never panic; the import either stops with a located
+/// syntax error (I201) or writes `.ddd` text that parses, and checks with no
+/// error: the rules that keep imports clean hold beyond the examples.
+#[test]
+fn damaged_examples_never_panic_and_import_clean_or_stop() {
+    let mut failures = Vec::new();
+    let seed = std::env::var("DDGEN_CML_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(17);
+    let mut rng = Lcg(seed);
+    let (mut stopped, mut imported) = (0, 0);
+    for (name, text) in corpus() {
+        for round in 0..rounds() {
+            let damaged = mutate(&text, &mut rng);
+            let result = std::panic::catch_unwind(|| {
+                let i = import_text(&name, &damaged);
+                let printed = (!i.syntax_errors).then(|| cml::print(&i).remove(0));
+                (i.syntax_errors, errors(&i.checked), printed)
+            });
+            let Ok((syntax, errs, printed)) = result else {
+                failures.push(format!("{name} round {round}: panicked on\n{damaged}"));
+                continue;
+            };
+            if syntax {
+                stopped += 1;
+                continue;
+            }
+            imported += 1;
+            let printed = printed.expect("printed");
+            let checked = check_text(&printed);
+            let printed_errs = errors(&checked);
+            if !errs.is_empty() || !printed_errs.is_empty() {
+                failures.push(format!("{name} round {round}: {errs:?} {printed_errs:?}\n--- input\n{damaged}"));
+            }
+        }
+    }
+    eprintln!("damaged imports: {stopped} stopped with I201, {imported} imported");
+    assert!(
+        failures.is_empty(),
+        "{} failures; first:\n{}",
+        failures.len(),
+        failures.iter().take(3).cloned().collect::<Vec<_>>().join("\n\n")
+    );
+}

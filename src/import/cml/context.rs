@@ -235,6 +235,16 @@ pub fn fields(
     for obj in chain.iter().rev() {
         for f in &obj.fields {
             if !seen.insert(f.name.text.clone()) {
+                // An inherited field redeclared is the same field; a field
+                // written twice in one object is reported.
+                let twice = obj.fields.iter().filter(|x| x.name.text == f.name.text).count() > 1;
+                if twice {
+                    diags.push(report::not_carried_because(
+                        f.span,
+                        &format!("a second field `{}`", f.name.text),
+                        "the first field of the name is imported",
+                    ));
+                }
                 continue;
             }
             out.push(ast::Field {
@@ -288,15 +298,7 @@ pub fn type_decls(world: &World, here: &mut Here, diags: &mut Vec<Diagnostic>) -
         }
         if o.kind == ObjectKind::Enum {
             out.push(TypeDecl {
-                kind: TypeKind::Enum(
-                    o.values
-                        .iter()
-                        .map(|v| ast::Variant {
-                            name: ident(&v.text, v.span),
-                            docs: None,
-                        })
-                        .collect(),
-                ),
+                kind: TypeKind::Enum(variants(o, diags)),
                 name: ident(&name, o.name.span),
                 docs: docs_lines(o, &[]),
                 fields: Vec::new(),
@@ -366,6 +368,27 @@ pub fn type_decls(world: &World, here: &mut Here, diags: &mut Vec<Diagnostic>) -
             docs: docs_lines(o, &extra),
             fields,
             span,
+        });
+    }
+    out
+}
+
+/// An enum's values; a value written twice is imported once and reported.
+fn variants(o: &DomainObject, diags: &mut Vec<Diagnostic>) -> Vec<ast::Variant> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for v in &o.values {
+        if !seen.insert(v.text.as_str()) {
+            diags.push(report::not_carried_because(
+                v.span,
+                &format!("a second enum value `{}`", v.text),
+                "the first value of the name is imported",
+            ));
+            continue;
+        }
+        out.push(ast::Variant {
+            name: ident(&v.text, v.span),
+            docs: None,
         });
     }
     out

@@ -20,19 +20,19 @@ pub fn scan(file: FileId, text: &str) -> Option<Diagnostic> {
                 .help(help),
         )
     };
+    if let Some(i) = bytes.iter().position(|b| *b == 0) {
+        return err(
+            i,
+            i + 1,
+            "file contains a NUL byte",
+            "NUL byte here",
+            "a CML model is plain text; is this a binary file?",
+        );
+    }
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            0 => {
-                return err(
-                    i,
-                    i + 1,
-                    "file contains a NUL byte",
-                    "NUL byte here",
-                    "a CML model is plain text; is this a binary file?",
-                )
-            }
             b'"' => {
                 let start = i;
                 i += 1;
@@ -168,6 +168,7 @@ mod tests {
             Some(("unterminated block comment".into(), 0))
         );
         assert_eq!(first("a\0"), Some(("file contains a NUL byte".into(), 1)));
+        assert_eq!(first("\"a\0\""), Some(("file contains a NUL byte".into(), 2)));
         assert!(first(&"{".repeat(65)).unwrap().0.contains("deeper"));
         // Braces in strings and comments do not count.
         assert_eq!(first("X { \"}\" // }\n /* { */ }"), None);

@@ -190,10 +190,15 @@ fn operation(
             .as_ref()
             .map(|n| n.text.clone())
             .unwrap_or_else(|| types::camel(&p.ty.name.text));
+        let span = p.name.as_ref().map(|n| n.span).unwrap_or(p.ty.span);
         if fields.iter().any(|f: &ast::Field| f.name.name == name) {
+            diags.push(report::not_carried_because(
+                span,
+                &format!("a second parameter `{name}`"),
+                "the first parameter of the name is imported",
+            ));
             continue;
         }
-        let span = p.name.as_ref().map(|n| n.span).unwrap_or(p.ty.span);
         fields.push(ast::Field {
             name: ident(&name, span),
             ty: context::type_expr(world, here, &p.ty, diags),

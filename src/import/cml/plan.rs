@@ -79,12 +79,12 @@ impl Plan {
     ) -> String {
         let name = self.claim_quietly(wanted, suffix);
         if name != wanted {
-            diags.push(report::renamed(
-                span,
-                wanted,
-                &name,
-                "the name is already used in this context",
-            ));
+            let why = if RESERVED.contains(&wanted) {
+                "the name is a keyword or primitive of ddgen's language"
+            } else {
+                "the name is already used in this context"
+            };
+            diags.push(report::renamed(span, wanted, &name, why));
         }
         name
     }
@@ -147,11 +147,22 @@ fn id_value(o: &DomainObject) -> Option<IdBase> {
     }
 }
 
+/// Words of ddgen's language a type or message may not be called: its
+/// keywords and primitives (`returns emits` would not parse back).
+pub const RESERVED: &[&str] = &[
+    "system", "domain", "subdomain", "capability", "team", "context", "map", "vision",
+    "implements", "owner", "store", "language", "id", "enum", "value", "entity", "aggregate",
+    "command", "query", "event", "internal", "returns", "via", "emits", "subscribe", "calls",
+    "sends", "deploy", "allow", "list", "string", "int", "float", "decimal", "bool", "date",
+    "datetime", "uuid", "bytes", "json", "http", "queue",
+];
+
 pub fn plan(bc: &BoundedContext, diags: &mut Vec<Diagnostic>) -> Plan {
     let mut p = Plan {
         name: bc.name().to_string(),
         ..Default::default()
     };
+    p.taken.extend(RESERVED.iter().map(|w| w.to_string()));
     let objs = objects(bc);
     let roots: Vec<&DomainObject> = bc.aggregates.iter().filter_map(root_of).collect();
     let is_root = |o: &DomainObject| roots.iter().any(|r| std::ptr::eq(*r, o));

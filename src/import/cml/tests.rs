@@ -436,3 +436,19 @@ fn import_twice_is_byte_identical() {
     assert!(a[0].contains("// note"), "comments carried: {}", a[0]);
 }
 
+
+#[test]
+fn keywords_of_ddgen_and_duplicates_inside_a_declaration() {
+    let d = import_text("BoundedContext A {\n Aggregate X {\n  Entity X { aggregateRoot }\n  DomainEvent returns\n }\n}\n");
+    assert!(ctx(&d, "A").messages.iter().any(|m| m.name.name == "returnsEvent"));
+    assert!(located(&d).contains(&"I207 4:15".to_string()), "{:?}", located(&d));
+    let i = import_text("BoundedContext A {\n Aggregate X {\n  Entity X { aggregateRoot\n   emits e\n   String n\n   int n }\n  enum S { ON, OFF, ON }\n  Service V { void go(String a, int a); }\n }\n}\n");
+    let c = ctx(&i, "A");
+    assert!(c.types.iter().any(|t| t.name.name == "emitsType"), "a type named like a keyword is renamed");
+    for at in ["I206 4:4", "I202 6:4", "I202 7:21", "I202 8:37"] {
+        assert!(located(&i).contains(&at.to_string()), "{at}: {:?}", located(&i));
+    }
+    assert!(errors(&i).is_empty(), "{:?}", errors(&i));
+    let printed = print(&i).remove(0);
+    assert!(crate::fmt::format_source(&printed).is_ok(), "{printed}");
+}
