@@ -43,13 +43,22 @@ fn corpus() -> Vec<(String, String)> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "cml") {
-                let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, std::fs::read_to_string(&p).unwrap()));
             }
         }
     }
     out.sort();
-    assert!(out.len() >= 50, "only {} CML files in {}", out.len(), dir.display());
+    assert!(
+        out.len() >= 50,
+        "only {} CML files in {}",
+        out.len(),
+        dir.display()
+    );
     out
 }
 
@@ -73,7 +82,14 @@ fn errors(c: &Checked) -> Vec<String> {
         .map(|d| {
             let file = c.sources.file(d.span.file);
             let lc = file.line_col(d.span.start as usize);
-            format!("{}:{}:{} {} {}", file.display_path(), lc.line, lc.column, d.code, d.message)
+            format!(
+                "{}:{}:{} {} {}",
+                file.display_path(),
+                lc.line,
+                lc.column,
+                d.code,
+                d.message
+            )
         })
         .collect()
 }
@@ -140,7 +156,11 @@ fn every_context_and_relationship_carries_over() {
         let model = &i.checked.model;
         let cml = &i.cml[0];
         let at = |span: ddgen::source::Span, code: Code| {
-            i.checked.outcome.diagnostics.iter().any(|d| d.code == code && d.span == span)
+            i.checked
+                .outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.code == code && d.span == span)
         };
         for bc in &cml.contexts {
             let n = bc.name();
@@ -162,7 +182,10 @@ fn every_context_and_relationship_carries_over() {
         for r in cml.maps.iter().flat_map(|m| m.relationships.iter()) {
             if teams.contains(r.left.text.as_str()) || teams.contains(r.right.text.as_str()) {
                 if !at(r.span, Code::I202) {
-                    failures.push(format!("{name}: team relationship at {:?} not reported", r.span));
+                    failures.push(format!(
+                        "{name}: team relationship at {:?} not reported",
+                        r.span
+                    ));
                 }
                 continue;
             }
@@ -179,15 +202,17 @@ fn every_context_and_relationship_carries_over() {
                 continue;
             };
             let same_direction = got.arrow == want.arrow
-                && (want.arrow == Arrow::Symmetric
-                    || model.context(got.left).name == want.left);
+                && (want.arrow == Arrow::Symmetric || model.context(got.left).name == want.left);
             let same_pattern = got.pattern.map(|p| p.value) == want.pattern;
-            let same_roles =
-                roles(&got.left_roles) == want.left_roles && roles(&got.right_roles) == want.right_roles;
+            let same_roles = roles(&got.left_roles) == want.left_roles
+                && roles(&got.right_roles) == want.right_roles;
             if got.span == r.span {
                 // The entry kept for this relationship.
                 if !same_direction || !same_pattern {
-                    failures.push(format!("{name}: {:?} imported as {:?} {:?}", want, got.arrow, got.pattern));
+                    failures.push(format!(
+                        "{name}: {:?} imported as {:?} {:?}",
+                        want, got.arrow, got.pattern
+                    ));
                 }
                 if !same_roles && !at(r.span, Code::I208) {
                     failures.push(format!("{name}: roles of {want:?} changed without I208"));
@@ -195,13 +220,18 @@ fn every_context_and_relationship_carries_over() {
             } else if !(at(r.span, Code::I204) && same_direction && same_pattern)
                 && !at(r.span, Code::I203)
             {
-                failures.push(format!("{name}: second relationship {want:?} neither merged nor reported"));
+                failures.push(format!(
+                    "{name}: second relationship {want:?} neither merged nor reported"
+                ));
             }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     if contexts > 0 {
-        assert!(contexts >= 140 && relationships >= 100, "{contexts} contexts, {relationships} relationships");
+        assert!(
+            contexts >= 140 && relationships >= 100,
+            "{contexts} contexts, {relationships} relationships"
+        );
     }
 }
 
@@ -215,8 +245,20 @@ fn map_and_generate_succeed_on_every_import() {
             failures.push(format!("{name}: no valid model"));
             continue;
         };
-        let view = build(model, &MapOptions { focus: Vec::new(), flows: true });
-        for format in [MapFormat::Svg, MapFormat::Html, MapFormat::Mermaid, MapFormat::Dot, MapFormat::Plantuml] {
+        let view = build(
+            model,
+            &MapOptions {
+                focus: Vec::new(),
+                flows: true,
+            },
+        );
+        for format in [
+            MapFormat::Svg,
+            MapFormat::Html,
+            MapFormat::Mermaid,
+            MapFormat::Dot,
+            MapFormat::Plantuml,
+        ] {
             let out = render(format, &view);
             if out.is_empty() {
                 failures.push(format!("{name}: empty {format:?} map"));
@@ -224,7 +266,10 @@ fn map_and_generate_succeed_on_every_import() {
         }
         let files = ddgen::generate::files(model);
         if !files.iter().any(|f| f.path.ends_with("template.yaml")) {
-            failures.push(format!("{name}: generated no SAM template ({} files)", files.len()));
+            failures.push(format!(
+                "{name}: generated no SAM template ({} files)",
+                files.len()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -245,8 +290,17 @@ fn snapshots_of_a_few_imports() {
         };
         let i = import_text(name, text);
         let ddd = cml::print(&i).remove(0);
-        let notes = ddgen::render::render(ddgen::render::Format::Short, &i.checked.sources, &i.checked.outcome, false);
-        let stem = Path::new(name).file_stem().unwrap().to_string_lossy().into_owned();
+        let notes = ddgen::render::render(
+            ddgen::render::Format::Short,
+            &i.checked.sources,
+            &i.checked.outcome,
+            false,
+        );
+        let stem = Path::new(name)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         insta::assert_snapshot!(format!("{stem}.ddd"), ddd);
         insta::assert_snapshot!(format!("{stem}.diagnostics"), notes);
     }
@@ -291,27 +345,52 @@ fn cli_writes_one_file_per_input_into_the_current_folder() {
     let o = ddgen(&["import", "cml", "../models/shop.cml"], &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let written = std::fs::read_to_string(out.join("shop.ddd")).unwrap();
-    assert!(written.contains("Sales [OHS] -> [ACL] Billing"), "{written}");
+    assert!(
+        written.contains("Sales [OHS] -> [ACL] Billing"),
+        "{written}"
+    );
     assert!(written.contains("// The sales side."), "{written}");
-    assert!(stderr(&o).contains("imported 1 file: 2 contexts, 1 relationship"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("imported 1 file: 2 contexts, 1 relationship"),
+        "{}",
+        stderr(&o)
+    );
     // The written file checks as a model of its own.
     let o = ddgen(&["check", "shop.ddd"], &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Again: the same bytes, no --force needed.
-    let before = std::fs::metadata(out.join("shop.ddd")).unwrap().modified().unwrap();
+    let before = std::fs::metadata(out.join("shop.ddd"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let o = ddgen(&["import", "cml", "../models/shop.cml"], &out);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(out.join("shop.ddd")).unwrap(), written);
-    assert_eq!(std::fs::metadata(out.join("shop.ddd")).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(out.join("shop.ddd")).unwrap(),
+        written
+    );
+    assert_eq!(
+        std::fs::metadata(out.join("shop.ddd"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        before
+    );
     // An edited output is not replaced without --force.
     std::fs::write(out.join("shop.ddd"), "// mine\n").unwrap();
     let o = ddgen(&["import", "cml", "../models/shop.cml"], &out);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(out.join("shop.ddd")).unwrap(), "// mine\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("shop.ddd")).unwrap(),
+        "// mine\n"
+    );
     let o = ddgen(&["import", "cml", "--force", "../models/shop.cml"], &out);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(std::fs::read_to_string(out.join("shop.ddd")).unwrap(), written);
+    assert_eq!(
+        std::fs::read_to_string(out.join("shop.ddd")).unwrap(),
+        written
+    );
 }
 
 #[test]
@@ -321,18 +400,35 @@ fn cli_combined_file_and_folder_outputs() {
     let b = "BoundedContext B { Aggregate Y { Entity Y { aggregateRoot\n - X x } } }\n";
     std::fs::write(dir.path().join("a.cml"), a).unwrap();
     std::fs::write(dir.path().join("b.cml"), b).unwrap();
-    let o = ddgen(&["import", "cml", "a.cml", "b.cml", "-o", "all.ddd"], dir.path());
+    let o = ddgen(
+        &["import", "cml", "a.cml", "b.cml", "-o", "all.ddd"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let all = std::fs::read_to_string(dir.path().join("all.ddd")).unwrap();
-    assert!(all.contains("context A") && all.contains("context B") && all.contains("x: A.XId"), "{all}");
+    assert!(
+        all.contains("context A") && all.contains("context B") && all.contains("x: A.XId"),
+        "{all}"
+    );
     // Named in the other order: the same file.
-    let o = ddgen(&["import", "cml", "b.cml", "a.cml", "-o", "all2.ddd"], dir.path());
+    let o = ddgen(
+        &["import", "cml", "b.cml", "a.cml", "-o", "all2.ddd"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(std::fs::read_to_string(dir.path().join("all2.ddd")).unwrap(), all);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("all2.ddd")).unwrap(),
+        all
+    );
     let o = ddgen(&["import", "cml", ".", "-o", "out/"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = ddgen(&["check", "out"], dir.path());
-    assert_eq!(o.status.code(), Some(0), "the two files form one model: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the two files form one model: {}",
+        stderr(&o)
+    );
     let o = ddgen(&["import", "cml", "a.cml", "-o", "out.txt"], dir.path());
     assert_eq!(o.status.code(), Some(2));
 }
@@ -344,7 +440,10 @@ fn cli_syntax_errors_and_unreadable_input_exit_2_and_write_nothing() {
     let o = ddgen(&["import", "cml", "bad.cml"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("error[I201]: expected a relationship, found `A => B`"), "{e}");
+    assert!(
+        e.contains("error[I201]: expected a relationship, found `A => B`"),
+        "{e}"
+    );
     assert!(e.contains("bad.cml:2:3"), "{e}");
     assert!(!dir.path().join("bad.ddd").exists());
     let o = ddgen(&["import", "cml", "missing.cml"], dir.path());
@@ -371,15 +470,47 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
 }
 
 const TOKENS: &[&str] = &[
-    "{", "}", "->", "<-", "<->", "\"", "/*", "*/", "[", "]", "(", ")", ";", ",", "-", "@", "\n",
-    "Entity X", "aggregateRoot", "BoundedContext", "Aggregate", "DomainEvent E", "^", "U,S", ":",
-    "triggers", "emits", "key", "List<", ">", "é", "\u{0}",
+    "{",
+    "}",
+    "->",
+    "<-",
+    "<->",
+    "\"",
+    "/*",
+    "*/",
+    "[",
+    "]",
+    "(",
+    ")",
+    ";",
+    ",",
+    "-",
+    "@",
+    "\n",
+    "Entity X",
+    "aggregateRoot",
+    "BoundedContext",
+    "Aggregate",
+    "DomainEvent E",
+    "^",
+    "U,S",
+    ":",
+    "triggers",
+    "emits",
+    "key",
+    "List<",
+    ">",
+    "é",
+    "\u{0}",
 ];
 
 fn mutate(text: &str, rng: &mut Lcg) -> String {
@@ -427,7 +558,10 @@ fn rounds() -> usize {
 #[test]
 fn damaged_examples_never_panic_and_import_clean_or_stop() {
     let mut failures = Vec::new();
-    let seed = std::env::var("DDGEN_CML_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(17);
+    let seed = std::env::var("DDGEN_CML_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(17);
     let mut rng = Lcg(seed);
     let (mut stopped, mut imported) = (0, 0);
     for (name, text) in corpus() {
@@ -451,7 +585,9 @@ fn damaged_examples_never_panic_and_import_clean_or_stop() {
             let checked = check_text(&printed);
             let printed_errs = errors(&checked);
             if !errs.is_empty() || !printed_errs.is_empty() {
-                failures.push(format!("{name} round {round}: {errs:?} {printed_errs:?}\n--- input\n{damaged}"));
+                failures.push(format!(
+                    "{name} round {round}: {errs:?} {printed_errs:?}\n--- input\n{damaged}"
+                ));
             }
         }
     }
@@ -460,6 +596,11 @@ fn damaged_examples_never_panic_and_import_clean_or_stop() {
         failures.is_empty(),
         "{} failures; first:\n{}",
         failures.len(),
-        failures.iter().take(3).cloned().collect::<Vec<_>>().join("\n\n")
+        failures
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
 }

@@ -122,7 +122,10 @@ fn run_cml(args: CmlArgs) -> ExitCode {
     let (targets, texts) = match output {
         Output::Combined(path) => {
             let trees = std::mem::take(&mut import.trees);
-            (vec![path], vec![cml::print_combined(trees, &import.checked.sources)])
+            (
+                vec![path],
+                vec![cml::print_combined(trees, &import.checked.sources)],
+            )
         }
         Output::Each(paths, dir) => {
             if let Some(dir) = dir {
@@ -157,7 +160,10 @@ fn run_cml(args: CmlArgs) -> ExitCode {
         }
     }
     shown(&import);
-    let written: Vec<String> = targets.iter().map(|t| format!("`{}`", t.display())).collect();
+    let written: Vec<String> = targets
+        .iter()
+        .map(|t| format!("`{}`", t.display()))
+        .collect();
     eprintln!("{summary}; wrote {}", written.join(", "));
     if import.checked.outcome.errors() > 0 {
         ExitCode::from(1)

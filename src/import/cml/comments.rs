@@ -40,10 +40,16 @@ pub fn collect(file: FileId, text: &str) -> Vec<Comment> {
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let start = i;
-                let end = text[i + 2..].find("*/").map(|n| i + 2 + n + 2).unwrap_or(text.len());
+                let end = text[i + 2..]
+                    .find("*/")
+                    .map(|n| i + 2 + n + 2)
+                    .unwrap_or(text.len());
                 i = end;
                 let raw = &text[start..end];
-                if raw.starts_with("/**") && !raw.starts_with("/**/") && documents_next(&text[end..]) {
+                if raw.starts_with("/**")
+                    && !raw.starts_with("/**/")
+                    && documents_next(&text[end..])
+                {
                     continue;
                 }
                 out.push(Comment {

@@ -111,7 +111,11 @@ pub fn type_expr(
             array: false,
             ..tr.clone()
         };
-        return wrap(TypeExprKind::List, type_expr(world, here, &inner, diags), span);
+        return wrap(
+            TypeExprKind::List,
+            type_expr(world, here, &inner, diags),
+            span,
+        );
     }
     if let Some(w) = types::wrapper(name) {
         let Some(arg) = tr.args.last() else {
@@ -237,7 +241,12 @@ pub fn fields(
             if !seen.insert(f.name.text.clone()) {
                 // An inherited field redeclared is the same field; a field
                 // written twice in one object is reported.
-                let twice = obj.fields.iter().filter(|x| x.name.text == f.name.text).count() > 1;
+                let twice = obj
+                    .fields
+                    .iter()
+                    .filter(|x| x.name.text == f.name.text)
+                    .count()
+                    > 1;
                 if twice {
                     diags.push(report::not_carried_because(
                         f.span,

@@ -18,7 +18,10 @@ pub fn break_cycles(trees: &mut [File], diags: &mut Vec<Diagnostic>) {
     for (fi, f) in trees.iter().enumerate() {
         for (ci, c) in f.contexts.iter().enumerate() {
             for (ti, t) in c.types.iter().enumerate() {
-                if matches!(t.kind, TypeKind::Value | TypeKind::Entity | TypeKind::Aggregate) {
+                if matches!(
+                    t.kind,
+                    TypeKind::Value | TypeKind::Entity | TypeKind::Aggregate
+                ) {
                     nodes.insert((c.name.name.clone(), t.name.name.clone()), (fi, ci, ti));
                     order.push((fi, ci, ti));
                 }

@@ -79,16 +79,14 @@ pub fn scan(file: FileId, text: &str) -> Option<Diagnostic> {
                     );
                 }
             }
-            b'}' => {
-                if open.pop().is_none() {
-                    return err(
-                        i,
-                        i + 1,
-                        "`}` without a matching `{`",
-                        "nothing to close here",
-                        "remove this `}` or add the `{` it closes",
-                    );
-                }
+            b'}' if open.pop().is_none() => {
+                return err(
+                    i,
+                    i + 1,
+                    "`}` without a matching `{`",
+                    "nothing to close here",
+                    "remove this `}` or add the `{` it closes",
+                );
             }
             _ => {}
         }
@@ -123,9 +121,13 @@ pub fn from_pest(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> Diag
         .nth(1)
         .map(|(i, _)| pos + i)
         .unwrap_or(text.len());
-    Diagnostic::new(Code::I201, Span::new(file, pos, end), "cannot read this as CML")
-        .with_label("unexpected here")
-        .help("expected a `ContextMap`, `BoundedContext`, `Domain` or another CML declaration")
+    Diagnostic::new(
+        Code::I201,
+        Span::new(file, pos, end),
+        "cannot read this as CML",
+    )
+    .with_label("unexpected here")
+    .help("expected a `ContextMap`, `BoundedContext`, `Domain` or another CML declaration")
 }
 
 /// A caught line that cannot be CML, in words.
@@ -157,7 +159,10 @@ mod tests {
 
     #[test]
     fn scan_finds_what_would_derail_the_parser() {
-        assert_eq!(first("BoundedContext A {"), Some(("`{` is never closed".into(), 17)));
+        assert_eq!(
+            first("BoundedContext A {"),
+            Some(("`{` is never closed".into(), 17))
+        );
         assert_eq!(
             first("BoundedContext A }"),
             Some(("`}` without a matching `{`".into(), 17))
@@ -168,7 +173,10 @@ mod tests {
             Some(("unterminated block comment".into(), 0))
         );
         assert_eq!(first("a\0"), Some(("file contains a NUL byte".into(), 1)));
-        assert_eq!(first("\"a\0\""), Some(("file contains a NUL byte".into(), 2)));
+        assert_eq!(
+            first("\"a\0\""),
+            Some(("file contains a NUL byte".into(), 2))
+        );
         assert!(first(&"{".repeat(65)).unwrap().0.contains("deeper"));
         // Braces in strings and comments do not count.
         assert_eq!(first("X { \"}\" // }\n /* { */ }"), None);

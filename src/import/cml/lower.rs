@@ -125,12 +125,13 @@ pub fn lower(files: &[(FileId, CmlFile)], diags: &mut Vec<Diagnostic>) -> Vec<as
         for r in m.relationships.iter().filter(|r| !r.is_broken()) {
             let meaning = relations::meaning(r);
             if let Some(t) = cst::setting(&r.settings, "implementationTechnology") {
-                let up = if r.left.text == meaning.left {
-                    r.left.text.as_str()
-                } else {
-                    r.right.text.as_str()
-                };
-                tech.entry(up).or_default().push(t.joined());
+                // The upstream of `->`; both sides of a symmetric relationship.
+                for side in [&r.left, &r.right] {
+                    let upstream = side.text == meaning.left;
+                    if upstream || meaning.arrow == ast::Arrow::Symmetric {
+                        tech.entry(side.text.as_str()).or_default().push(t.joined());
+                    }
+                }
             }
         }
     }
@@ -157,7 +158,14 @@ pub fn lower(files: &[(FileId, CmlFile)], diags: &mut Vec<Diagnostic>) -> Vec<as
         let mut types = context::type_decls(&world, &mut here, diags);
         let messages = super::messages::lower(&world, &mut here, transport, diags);
         types.extend(here.placeholder_decls());
-        let mut ctx = header(bc, &subdomains, &domain_names, &team_names, &mut owners, diags);
+        let mut ctx = header(
+            bc,
+            &subdomains,
+            &domain_names,
+            &team_names,
+            &mut owners,
+            diags,
+        );
         ctx.types = types;
         ctx.messages = messages.list;
         ctx.subscriptions = messages.subscriptions;
@@ -200,7 +208,10 @@ fn domain(d: &cst::Domain, diags: &mut Vec<Diagnostic>) -> ast::Domain {
             let names: Vec<&str> = s.supports.iter().map(|n| n.text.as_str()).collect();
             docs.push(format!("Supports {}.", names.join(", ")));
         }
-        docs.extend(other_settings(&s.settings, &["type", "domainVisionStatement"]));
+        docs.extend(other_settings(
+            &s.settings,
+            &["type", "domainVisionStatement"],
+        ));
         parts.push(ast::Subdomain {
             kind: PartKind::Subdomain,
             name: ident(&s.name.text, s.name.span),
@@ -270,7 +281,10 @@ fn header(
     for agg in &bc.aggregates {
         if plan::root_of(agg).is_none() {
             if let Some(n) = &agg.name {
-                let mut line = format!("Context Mapper aggregate `{}` (without a root entity)", n.text);
+                let mut line = format!(
+                    "Context Mapper aggregate `{}` (without a root entity)",
+                    n.text
+                );
                 for s in agg.settings.iter().filter(|s| s.key.text != "owner") {
                     line.push_str(&format!("; {}: {}", s.key.text, s.joined()));
                 }
@@ -289,7 +303,10 @@ fn header(
             )),
             _ => diags.push(report::not_carried_because(
                 i.span,
-                &format!("`implements {}`, which names no subdomain of the imported files,", i.text),
+                &format!(
+                    "`implements {}`, which names no subdomain of the imported files,",
+                    i.text
+                ),
                 "import the file that declares the subdomain too",
             )),
         }

@@ -126,10 +126,18 @@ pub fn lower(
     let mut ops: Vec<(&Operation, String)> = Vec::new();
     for agg in bc.aggregates.iter().chain(std::iter::once(&bc.loose)) {
         for s in &agg.services {
-            ops.extend(s.operations.iter().map(|o| (o, format!("service `{}`", s.name.text))));
+            ops.extend(
+                s.operations
+                    .iter()
+                    .map(|o| (o, format!("service `{}`", s.name.text))),
+            );
         }
         for o in &agg.objects {
-            ops.extend(o.operations.iter().map(|op| (op, format!("`{}`", o.name.text))));
+            ops.extend(
+                o.operations
+                    .iter()
+                    .map(|op| (op, format!("`{}`", o.name.text))),
+            );
         }
     }
     let mut op_index: HashMap<String, usize> = HashMap::new();
@@ -171,14 +179,28 @@ fn operation(
     if let [only] = op.params.as_slice() {
         let t = &only.ty.name.text;
         if !here.plan.events.contains(t) {
-            if let Some(at) = here.plan.messages.get(t).and_then(|n| out.index.get(n)).copied() {
+            if let Some(at) = here
+                .plan
+                .messages
+                .get(t)
+                .and_then(|n| out.index.get(n))
+                .copied()
+            {
                 if let Some(e) = &returns_event {
                     out.add_emit(at, e, op.span);
                 } else if !returns_void && out.list[at].returns.is_none() {
-                    let r = context::type_expr(world, here, op.returns.as_ref().expect("returns"), diags);
+                    let r = context::type_expr(
+                        world,
+                        here,
+                        op.returns.as_ref().expect("returns"),
+                        diags,
+                    );
                     out.list[at].returns = Some(r);
                 }
-                out.add_doc(at, format!("Handled by operation `{}` of {owner}.", op.name.text));
+                out.add_doc(
+                    at,
+                    format!("Handled by operation `{}` of {owner}.", op.name.text),
+                );
                 return at;
             }
         }
@@ -210,17 +232,19 @@ fn operation(
         (Some(r), false) => Some(context::type_expr(world, here, r, diags)),
         _ => None,
     };
-    let query = op.read_only()
-        && returns.is_some()
-        && fields.iter().all(|f| context::scalar(here, &f.ty));
+    let query =
+        op.read_only() && returns.is_some() && fields.iter().all(|f| context::scalar(here, &f.ty));
     let kind = if query {
         MessageKind::Query
     } else {
         MessageKind::Command
     };
-    let name = here
-        .plan
-        .claim(&types::pascal(&op.name.text), kind_suffix(kind), op.name.span, diags);
+    let name = here.plan.claim(
+        &types::pascal(&op.name.text),
+        kind_suffix(kind),
+        op.name.span,
+        diags,
+    );
     let mut m = out.new_message(kind, &name, op.span);
     m.name.span = op.name.span;
     let mut docs: Vec<String> = op.docs.iter().cloned().collect();
@@ -337,7 +361,10 @@ fn flows(
                             .then(|| {
                                 world.order.iter().find(|c| {
                                     **c != me
-                                        && world.plans.get(*c).is_some_and(|p| p.events.contains(&e.text))
+                                        && world
+                                            .plans
+                                            .get(*c)
+                                            .is_some_and(|p| p.events.contains(&e.text))
                                 })
                             })
                             .flatten();
@@ -346,7 +373,8 @@ fn flows(
                                 let ev = &world.plans[other].messages[&e.text];
                                 if world.map.may_depend(&me, other) {
                                     let target = format!("{other}.{ev}");
-                                    if !out.subscriptions.iter().any(|s| s.target.text() == target) {
+                                    if !out.subscriptions.iter().any(|s| s.target.text() == target)
+                                    {
                                         out.subscriptions.push(ast::Subscribe {
                                             target: path(&[other, ev], e.span),
                                             batch: None,
@@ -364,7 +392,10 @@ fn flows(
                                         "documentation only",
                                     ));
                                 }
-                                format!("Triggered by event `{other}.{ev}` (flow `{}`).", flow.name.text)
+                                format!(
+                                    "Triggered by event `{other}.{ev}` (flow `{}`).",
+                                    flow.name.text
+                                )
                             }
                             None => {
                                 let ev = own_event(here, out, e, diags);

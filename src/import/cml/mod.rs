@@ -80,7 +80,13 @@ pub fn import(sources: SourceMap, load_diags: Vec<Diagnostic>) -> Import {
     };
     let options = Options::default();
     let first = check_trees(copy(&sources), &trees, diags.clone(), &options);
-    if !syntax_errors && first.outcome.diagnostics.iter().any(|d| d.code == Code::W106) {
+    if !syntax_errors
+        && first
+            .outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::W106)
+    {
         allow_w106(&mut trees);
     }
     let checked = check_trees(sources, &trees, diags, &options);
@@ -237,7 +243,8 @@ pub fn summary(import: &Import) -> String {
         .iter()
         .filter(|d| d.code.as_str().starts_with('I') && d.severity == Severity::Note)
         .count();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "imported {}: {}, {}, {}, {}; {}",
         plural(import.cml.len(), "file", "files"),
@@ -245,7 +252,11 @@ pub fn summary(import: &Import) -> String {
         plural(rels, "relationship", "relationships"),
         plural(teams, "team", "teams"),
         plural(domains, "domain", "domains"),
-        plural(notes, "note on what was not carried over", "notes on what was not carried over"),
+        plural(
+            notes,
+            "note on what was not carried over",
+            "notes on what was not carried over"
+        ),
     )
 }
 

@@ -90,7 +90,12 @@ impl<'t> Cx<'t> {
 
     fn other(&self, pair: Pair<Rule>) -> Skipped {
         let span = self.span(&pair);
-        let what = pair.as_str().split_whitespace().next().unwrap_or("").to_string();
+        let what = pair
+            .as_str()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
         Skipped {
             what,
             span,
@@ -102,10 +107,9 @@ impl<'t> Cx<'t> {
     /// not even start like a CML declaration (a word).
     fn caught(&self, pair: Pair<Rule>, strict: bool) -> Skipped {
         let text = pair.as_str();
-        let starts_with_word = text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '^' || c == '@' || c == '"');
+        let starts_with_word = text.chars().next().is_some_and(|c| {
+            c.is_ascii_alphabetic() || c == '_' || c == '^' || c == '@' || c == '"'
+        });
         let line = text.lines().next().unwrap_or("").trim().to_string();
         Skipped {
             what: line,
@@ -424,7 +428,11 @@ impl<'t> Cx<'t> {
         }
         let name = name.expect("type name");
         // pest's span of the rule may end in the blank after the name.
-        let span = if args.is_empty() && !array { name.span } else { span };
+        let span = if args.is_empty() && !array {
+            name.span
+        } else {
+            span
+        };
         TypeRef {
             name,
             args,
@@ -724,8 +732,7 @@ pub fn doc_before(text: &str, start: usize) -> Option<String> {
             // A hint string alone on its line.
             let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
             let line = before[line_start..].trim();
-            if line.len() >= 2 && line.starts_with('"') && !line[1..line.len() - 1].contains('"')
-            {
+            if line.len() >= 2 && line.starts_with('"') && !line[1..line.len() - 1].contains('"') {
                 parts.push(line[1..line.len() - 1].to_string());
                 end = line_start;
                 continue;
@@ -757,8 +764,5 @@ fn clean_javadoc(body: &str) -> String {
         .rposition(|l| !l.is_empty())
         .map(|i| i + 1)
         .unwrap_or(0);
-    lines
-        .get(first..last)
-        .unwrap_or(&[])
-        .join("\n")
+    lines.get(first..last).unwrap_or(&[]).join("\n")
 }

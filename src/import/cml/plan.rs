@@ -14,12 +14,22 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeEntry {
     /// An aggregate root: references to it go through its id (by id).
-    Root { name: String, id: String },
+    Root {
+        name: String,
+        id: String,
+    },
     /// An `id` type (a CML value object that only wraps a key).
-    Id { name: String, base: IdBase },
-    Enum { name: String },
+    Id {
+        name: String,
+        base: IdBase,
+    },
+    Enum {
+        name: String,
+    },
     /// An entity or value.
-    Plain { name: String },
+    Plain {
+        name: String,
+    },
 }
 
 impl TypeEntry {
@@ -150,11 +160,48 @@ fn id_value(o: &DomainObject) -> Option<IdBase> {
 /// Words of ddgen's language a type or message may not be called: its
 /// keywords and primitives (`returns emits` would not parse back).
 pub const RESERVED: &[&str] = &[
-    "system", "domain", "subdomain", "capability", "team", "context", "map", "vision",
-    "implements", "owner", "store", "language", "id", "enum", "value", "entity", "aggregate",
-    "command", "query", "event", "internal", "returns", "via", "emits", "subscribe", "calls",
-    "sends", "deploy", "allow", "list", "string", "int", "float", "decimal", "bool", "date",
-    "datetime", "uuid", "bytes", "json", "http", "queue",
+    "system",
+    "domain",
+    "subdomain",
+    "capability",
+    "team",
+    "context",
+    "map",
+    "vision",
+    "implements",
+    "owner",
+    "store",
+    "language",
+    "id",
+    "enum",
+    "value",
+    "entity",
+    "aggregate",
+    "command",
+    "query",
+    "event",
+    "internal",
+    "returns",
+    "via",
+    "emits",
+    "subscribe",
+    "calls",
+    "sends",
+    "deploy",
+    "allow",
+    "list",
+    "string",
+    "int",
+    "float",
+    "decimal",
+    "bool",
+    "date",
+    "datetime",
+    "uuid",
+    "bytes",
+    "json",
+    "http",
+    "queue",
 ];
 
 pub fn plan(bc: &BoundedContext, diags: &mut Vec<Diagnostic>) -> Plan {
@@ -166,12 +213,18 @@ pub fn plan(bc: &BoundedContext, diags: &mut Vec<Diagnostic>) -> Plan {
     let objs = objects(bc);
     let roots: Vec<&DomainObject> = bc.aggregates.iter().filter_map(root_of).collect();
     let is_root = |o: &DomainObject| roots.iter().any(|r| std::ptr::eq(*r, o));
-    let by_name: HashMap<&str, &DomainObject> =
-        objs.iter().map(|(o, _)| (o.name.text.as_str(), *o)).collect();
+    let by_name: HashMap<&str, &DomainObject> = objs
+        .iter()
+        .map(|(o, _)| (o.name.text.as_str(), *o))
+        .collect();
     // Value objects that wrap a root's key become that root's id type.
     for r in &roots {
         let wanted = format!("{}Id", r.name.text);
-        if by_name.get(wanted.as_str()).and_then(|o| id_value(o)).is_some() {
+        if by_name
+            .get(wanted.as_str())
+            .and_then(|o| id_value(o))
+            .is_some()
+        {
             p.id_values.insert(wanted);
         }
     }
@@ -229,17 +282,28 @@ pub fn plan(bc: &BoundedContext, diags: &mut Vec<Diagnostic>) -> Plan {
                 .get(wanted.as_str())
                 .and_then(|o| id_value(o))
                 .unwrap_or(IdBase::Uuid);
-            let id = p.types.get(&wanted).map(|e| e.referenced().to_string()).unwrap_or(wanted.clone());
-            let key = r.fields.iter().position(|f| f.ty.name.text == wanted && f.ty.args.is_empty());
+            let id = p
+                .types
+                .get(&wanted)
+                .map(|e| e.referenced().to_string())
+                .unwrap_or(wanted.clone());
+            let key = r
+                .fields
+                .iter()
+                .position(|f| f.ty.name.text == wanted && f.ty.args.is_empty());
             (id, base, key)
         } else {
             let key = r
                 .fields
                 .iter()
-                .position(|f| f.is_key() && types::id_base(&f.ty.name.text).is_some() && f.ty.args.is_empty())
+                .position(|f| {
+                    f.is_key() && types::id_base(&f.ty.name.text).is_some() && f.ty.args.is_empty()
+                })
                 .or_else(|| {
                     r.fields.iter().position(|f| {
-                        f.name.text == "id" && types::id_base(&f.ty.name.text).is_some() && f.ty.args.is_empty()
+                        f.name.text == "id"
+                            && types::id_base(&f.ty.name.text).is_some()
+                            && f.ty.args.is_empty()
                     })
                 });
             let base = key

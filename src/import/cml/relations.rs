@@ -175,7 +175,12 @@ pub fn lower(
                 if same(first, &meaning) {
                     diags.push(report::duplicate(r.span, *first_span));
                 } else {
-                    diags.push(report::conflict(r.span, *first_span, &meaning.left, &meaning.right));
+                    diags.push(report::conflict(
+                        r.span,
+                        *first_span,
+                        &meaning.left,
+                        &meaning.right,
+                    ));
                 }
                 continue;
             }
@@ -222,8 +227,18 @@ fn fit(m: &mut Meaning, r: &cst::Relationship, diags: &mut Vec<Diagnostic>) {
         return;
     }
     // OHS/PL named on the downstream side, ACL/CF on the upstream side.
-    let misplaced_up: Vec<Role> = m.left_roles.iter().copied().filter(|x| !x.is_upstream()).collect();
-    let misplaced_down: Vec<Role> = m.right_roles.iter().copied().filter(|x| x.is_upstream()).collect();
+    let misplaced_up: Vec<Role> = m
+        .left_roles
+        .iter()
+        .copied()
+        .filter(|x| !x.is_upstream())
+        .collect();
+    let misplaced_down: Vec<Role> = m
+        .right_roles
+        .iter()
+        .copied()
+        .filter(|x| x.is_upstream())
+        .collect();
     for x in misplaced_up.iter().chain(misplaced_down.iter()) {
         m.left_roles.remove(x);
         m.right_roles.remove(x);
@@ -255,7 +270,11 @@ fn fit(m: &mut Meaning, r: &cst::Relationship, diags: &mut Vec<Diagnostic>) {
 
 fn relationship(r: &cst::Relationship, m: &Meaning) -> ast::Relationship {
     let ident = |name: &str| {
-        let n = if r.left.text == name { &r.left } else { &r.right };
+        let n = if r.left.text == name {
+            &r.left
+        } else {
+            &r.right
+        };
         ast::Ident {
             name: n.text.clone(),
             span: n.span,

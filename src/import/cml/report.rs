@@ -94,7 +94,9 @@ pub fn placeholder(span: Span, name: &str, context: &str) -> Diagnostic {
     Diagnostic::new(
         Code::I206,
         span,
-        format!("type `{name}` is not declared: imported as an empty `value {name}` in `{context}`"),
+        format!(
+            "type `{name}` is not declared: imported as an empty `value {name}` in `{context}`"
+        ),
     )
     .with_label("undeclared in the CML")
     .help("add its fields to the value, or replace it with the type it stands for")

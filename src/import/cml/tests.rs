@@ -2,7 +2,9 @@
 //! lowered trees and the diagnostics (with their CML locations).
 
 use super::*;
-use crate::syntax::ast::{Context, MessageKind, Relationship, TypeExpr, TypeExprKind, TypeKind, Via};
+use crate::syntax::ast::{
+    Context, MessageKind, Relationship, TypeExpr, TypeExprKind, TypeKind, Via,
+};
 
 pub(super) fn import_text(text: &str) -> Import {
     let mut sources = SourceMap::default();
@@ -17,7 +19,11 @@ fn located(i: &Import) -> Vec<String> {
         .diagnostics
         .iter()
         .map(|d| {
-            let lc = i.checked.sources.file(d.span.file).line_col(d.span.start as usize);
+            let lc = i
+                .checked
+                .sources
+                .file(d.span.file)
+                .line_col(d.span.start as usize);
             format!("{} {}:{}", d.code, lc.line, lc.column)
         })
         .collect()
@@ -104,7 +110,10 @@ fn every_relationship_notation() {
         ("B [D,C]<-[U,S] A", "A -> B : customer-supplier"),
         ("A Upstream-Downstream B", "A -> B"),
         ("B Downstream-Upstream [OHS,PL]A", "A [OHS,PL] -> B"),
-        ("A[OHS,PL] Upstream-Downstream [CF]B", "A [OHS,PL] -> [CF] B"),
+        (
+            "A[OHS,PL] Upstream-Downstream [CF]B",
+            "A [OHS,PL] -> [CF] B",
+        ),
         ("B Customer-Supplier A", "A -> B : customer-supplier"),
         ("A Supplier-Customer B", "A -> B : customer-supplier"),
         ("A [P]<->[P] B", "A <-> B : partnership"),
@@ -138,7 +147,11 @@ fn relationship_name_and_attributes_become_docs() {
 fn duplicates_merge_and_conflicts_keep_the_first() {
     let same = import_text(&two("A [U]->[D] B\n  B Downstream-Upstream A"));
     assert_eq!(rels(&same), ["A -> B"]);
-    assert!(located(&same).contains(&"I204 4:3".to_string()), "{:?}", located(&same));
+    assert!(
+        located(&same).contains(&"I204 4:3".to_string()),
+        "{:?}",
+        located(&same)
+    );
     let sym = import_text(&two("A [P]<->[P] B\n  B Partnership A"));
     assert_eq!(rels(&sym), ["A <-> B : partnership"]);
     assert!(has(&sym, Code::I204));
@@ -160,7 +173,12 @@ fn roles_ddgen_rejects_are_dropped_with_a_warning() {
     let i = import_text(&two("A [U,S,OHS]->[D,C,CF] B"));
     assert_eq!(rels(&i), ["A -> B : customer-supplier"]);
     assert_eq!(
-        i.checked.outcome.diagnostics.iter().filter(|d| d.code == Code::I208).count(),
+        i.checked
+            .outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::I208)
+            .count(),
         2
     );
     let i = import_text(&two("A [U]->[D,ACL,CF] B"));
@@ -192,13 +210,28 @@ fn team_contexts_become_teams_and_owners() {
     let i = import_text(
         "ContextMap M {\n contains A, T1, T2\n T1 [U]->[D] T2\n}\nBoundedContext A {\n Aggregate X { owner T2\n Entity X { aggregateRoot } }\n}\nBoundedContext T1 realizes A { type = TEAM\n domainVisionStatement = \"Builds A.\" }\nBoundedContext T2 { type TEAM }\n",
     );
-    let teams: Vec<&str> = i.trees[0].teams.iter().map(|t| t.name.name.as_str()).collect();
+    let teams: Vec<&str> = i.trees[0]
+        .teams
+        .iter()
+        .map(|t| t.name.name.as_str())
+        .collect();
     assert_eq!(teams, ["T1", "T2"]);
     assert_eq!(i.trees[0].teams[0].docs.as_deref(), Some("Builds A."));
     assert_eq!(ctx(&i, "A").owner.as_ref().unwrap().name, "T1");
-    assert!(rels(&i).is_empty(), "team relationships are not map entries");
-    assert!(located(&i).contains(&"I202 3:2".to_string()), "{:?}", located(&i));
-    assert!(located(&i).contains(&"I202 6:16".to_string()), "second owner noted: {:?}", located(&i));
+    assert!(
+        rels(&i).is_empty(),
+        "team relationships are not map entries"
+    );
+    assert!(
+        located(&i).contains(&"I202 3:2".to_string()),
+        "{:?}",
+        located(&i)
+    );
+    assert!(
+        located(&i).contains(&"I202 6:16".to_string()),
+        "second owner noted: {:?}",
+        located(&i)
+    );
 }
 
 #[test]
@@ -213,12 +246,26 @@ fn domains_and_subdomains() {
         .iter()
         .map(|p| (p.name.name.as_str(), p.class.unwrap().value.as_str()))
         .collect();
-    assert_eq!(parts, [("Core", "core"), ("Sup", "supporting"), ("Gen", "generic")]);
+    assert_eq!(
+        parts,
+        [("Core", "core"), ("Sup", "supporting"), ("Gen", "generic")]
+    );
     let a = ctx(&i, "A");
-    assert_eq!(a.implements.iter().map(|p| p.text()).collect::<Vec<_>>(), ["D.Core"]);
+    assert_eq!(
+        a.implements.iter().map(|p| p.text()).collect::<Vec<_>>(),
+        ["D.Core"]
+    );
     // A whole domain and an unknown name are noted where they are written.
-    assert!(located(&i).contains(&"I202 8:35".to_string()), "{:?}", located(&i));
-    assert!(located(&i).contains(&"I202 8:38".to_string()), "{:?}", located(&i));
+    assert!(
+        located(&i).contains(&"I202 8:35".to_string()),
+        "{:?}",
+        located(&i)
+    );
+    assert!(
+        located(&i).contains(&"I202 8:38".to_string()),
+        "{:?}",
+        located(&i)
+    );
 }
 
 #[test]
@@ -227,8 +274,16 @@ fn aggregates_roots_identities_and_references_by_id() {
         "BoundedContext Sales {\n Aggregate Orders {\n  Entity Order {\n   aggregateRoot\n   - OrderId orderId\n   - Customer buyer\n   - List<OrderLine> lines\n   Set<String> tags\n   BigDecimal total\n   Date placed\n   - Status status\n  }\n  ValueObject OrderId { long value key }\n  Entity OrderLine { String sku  int quantity }\n  enum Status { OPEN, CLOSED }\n }\n Aggregate Customers {\n  Entity Customer { aggregateRoot\n String name key }\n }\n}\n",
     );
     let c = ctx(&i, "Sales");
-    let decl = |n: &str| c.types.iter().find(|t| t.name.name == n).unwrap_or_else(|| panic!("{n}"));
-    assert!(matches!(decl("OrderId").kind, TypeKind::Id(crate::syntax::ast::IdBase::Int)));
+    let decl = |n: &str| {
+        c.types
+            .iter()
+            .find(|t| t.name.name == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    assert!(matches!(
+        decl("OrderId").kind,
+        TypeKind::Id(crate::syntax::ast::IdBase::Int)
+    ));
     let order = decl("Order");
     assert!(matches!(order.kind, TypeKind::Aggregate));
     let fields: Vec<String> = order
@@ -251,7 +306,10 @@ fn aggregates_roots_identities_and_references_by_id() {
     assert!(matches!(decl("OrderLine").kind, TypeKind::Entity));
     assert!(matches!(decl("Status").kind, TypeKind::Enum(_)));
     // A string key becomes a string identity, first field.
-    assert!(matches!(decl("CustomerId").kind, TypeKind::Id(crate::syntax::ast::IdBase::String)));
+    assert!(matches!(
+        decl("CustomerId").kind,
+        TypeKind::Id(crate::syntax::ast::IdBase::String)
+    ));
     assert_eq!(ty(&decl("Customer").fields[0].ty), "CustomerId");
     assert_eq!(decl("Customer").fields[0].name.name, "name");
     assert!(errors(&i).is_empty(), "{:?}", errors(&i));
@@ -261,9 +319,19 @@ fn aggregates_roots_identities_and_references_by_id() {
 fn undeclared_types_become_empty_values() {
     let i = import_text("BoundedContext A {\n Aggregate X {\n  Entity X { aggregateRoot\n   PaymentStatus status\n   - PaymentStatus again }\n }\n}\n");
     let c = ctx(&i, "A");
-    assert!(c.types.iter().any(|t| t.name.name == "PaymentStatus" && t.fields.is_empty()));
-    assert_eq!(located(&i).iter().filter(|l| l.starts_with("I206")).count(), 1);
-    assert!(located(&i).contains(&"I206 4:4".to_string()), "{:?}", located(&i));
+    assert!(c
+        .types
+        .iter()
+        .any(|t| t.name.name == "PaymentStatus" && t.fields.is_empty()));
+    assert_eq!(
+        located(&i).iter().filter(|l| l.starts_with("I206")).count(),
+        1
+    );
+    assert!(
+        located(&i).contains(&"I206 4:4".to_string()),
+        "{:?}",
+        located(&i)
+    );
 }
 
 #[test]
@@ -272,11 +340,18 @@ fn cross_context_types_follow_the_map() {
     let i = import_text(text);
     // Sales is upstream, so it may not use Billing's type: replaced, reported.
     assert_eq!(ty(&ctx(&i, "Sales").types[1].fields[1].ty), "uuid");
-    assert!(located(&i).contains(&"I205 6:47".to_string()), "{:?}", located(&i));
+    assert!(
+        located(&i).contains(&"I205 6:47".to_string()),
+        "{:?}",
+        located(&i)
+    );
     assert!(errors(&i).is_empty(), "{:?}", errors(&i));
     let turned = text.replace("Sales [U]->[D] Billing", "Billing [U]->[D] Sales");
     let i = import_text(&turned);
-    assert_eq!(ty(&ctx(&i, "Sales").types[1].fields[1].ty), "Billing.InvoiceId");
+    assert_eq!(
+        ty(&ctx(&i, "Sales").types[1].fields[1].ty),
+        "Billing.InvoiceId"
+    );
     assert!(!has(&i, Code::I205));
 }
 
@@ -286,21 +361,37 @@ fn events_commands_operations_and_transports() {
         "ContextMap M {\n contains Claims, Web\n Claims [U,OHS]->[D] Web { implementationTechnology = \"RabbitMQ\" }\n}\nBoundedContext Claims {\n Aggregate Claims {\n  Entity Claim { aggregateRoot String text }\n  abstract DomainEvent ClaimEvent { Date at }\n  DomainEvent ClaimFiled extends @ClaimEvent { String text }\n  CommandEvent FileClaim { String text }\n  Service ClaimService {\n   @ClaimFiled file(@FileClaim cmd);\n   void close(@Claim claim, String reason) : write [OPEN -> CLOSED];\n   @Claim find(String id) : read-only;\n  }\n }\n}\nBoundedContext Web\n",
     );
     let c = ctx(&i, "Claims");
-    let m = |n: &str| c.messages.iter().find(|m| m.name.name == n).unwrap_or_else(|| panic!("{n}"));
+    let m = |n: &str| {
+        c.messages
+            .iter()
+            .find(|m| m.name.name == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
     let filed = m("ClaimFiled");
     assert_eq!(filed.kind, MessageKind::Event);
     let names: Vec<&str> = filed.fields.iter().map(|f| f.name.name.as_str()).collect();
     assert_eq!(names, ["at", "text"], "inherited fields first");
     let file = m("FileClaim");
-    assert_eq!(file.emits.iter().map(|e| e.text()).collect::<Vec<_>>(), ["ClaimFiled"]);
-    assert!(matches!(file.via.as_ref().unwrap().value, Via::Queue), "RabbitMQ → queue");
+    assert_eq!(
+        file.emits.iter().map(|e| e.text()).collect::<Vec<_>>(),
+        ["ClaimFiled"]
+    );
+    assert!(
+        matches!(file.via.as_ref().unwrap().value, Via::Queue),
+        "RabbitMQ → queue"
+    );
     let close = m("Close");
     assert_eq!(close.kind, MessageKind::Command);
     assert_eq!(ty(&close.fields[0].ty), "ClaimId");
     let find = m("Find");
     assert_eq!(find.kind, MessageKind::Query);
-    assert!(matches!(&find.via.as_ref().unwrap().value, Via::Http { path, .. } if path.value == "/claims/find"));
-    assert!(!c.messages.iter().any(|m| m.name.name == "ClaimEvent"), "abstract events are flattened");
+    assert!(
+        matches!(&find.via.as_ref().unwrap().value, Via::Http { path, .. } if path.value == "/claims/find")
+    );
+    assert!(
+        !c.messages.iter().any(|m| m.name.name == "ClaimEvent"),
+        "abstract events are flattened"
+    );
     assert!(has(&i, Code::I202), "state transition noted");
     assert!(errors(&i).is_empty(), "{:?}", errors(&i));
 }
@@ -312,23 +403,43 @@ fn flows_emit_and_trigger_across_contexts() {
     );
     let claims = ctx(&i, "Claims");
     let m = |c: &'_ Context, n: &str| -> Vec<String> {
-        let m = c.messages.iter().find(|m| m.name.name == n).unwrap_or_else(|| panic!("{n}"));
+        let m = c
+            .messages
+            .iter()
+            .find(|m| m.name.name == n)
+            .unwrap_or_else(|| panic!("{n}"));
         m.emits.iter().map(|e| e.text()).collect()
     };
     assert_eq!(m(claims, "Accept"), ["Accepted"]);
     for n in ["Notify", "Archive"] {
-        let docs = claims.messages.iter().find(|m| m.name.name == n).unwrap().docs.clone();
-        assert!(docs.unwrap().contains("Triggered by event `Accepted`"), "{n}");
+        let docs = claims
+            .messages
+            .iter()
+            .find(|m| m.name.name == n)
+            .unwrap()
+            .docs
+            .clone();
+        assert!(
+            docs.unwrap().contains("Triggered by event `Accepted`"),
+            "{n}"
+        );
     }
     let payments = ctx(&i, "Payments");
     assert_eq!(
-        payments.subscriptions.iter().map(|s| s.target.text()).collect::<Vec<_>>(),
+        payments
+            .subscriptions
+            .iter()
+            .map(|s| s.target.text())
+            .collect::<Vec<_>>(),
         ["Claims.Accepted"]
     );
     assert_eq!(m(payments, "Pay"), ["Paid"]);
     assert!(has(&i, Code::I202), "delegation noted");
     assert!(errors(&i).is_empty(), "{:?}", errors(&i));
-    assert!(!has(&i, Code::W106), "the subscription is the flow behind the relationship");
+    assert!(
+        !has(&i, Code::W106),
+        "the subscription is the flow behind the relationship"
+    );
 }
 
 #[test]
@@ -336,24 +447,45 @@ fn clashing_names_are_renamed() {
     let i = import_text("BoundedContext A {\n Aggregate X {\n  Entity Claim { aggregateRoot }\n  DomainEvent Claim\n }\n}\n");
     let c = ctx(&i, "A");
     assert!(c.messages.iter().any(|m| m.name.name == "ClaimEvent"));
-    assert!(located(&i).contains(&"I207 4:15".to_string()), "{:?}", located(&i));
+    assert!(
+        located(&i).contains(&"I207 4:15".to_string()),
+        "{:?}",
+        located(&i)
+    );
     assert!(errors(&i).is_empty());
 }
 
 #[test]
 fn containment_cycles_are_broken() {
-    let i = import_text("BoundedContext A {\n Entity Order { - Line line }\n Entity Line { - Order order }\n}\n");
-    assert!(located(&i).contains(&"I209 3:16".to_string()), "{:?}", located(&i));
+    let i = import_text(
+        "BoundedContext A {\n Entity Order { - Line line }\n Entity Line { - Order order }\n}\n",
+    );
+    assert!(
+        located(&i).contains(&"I209 3:16".to_string()),
+        "{:?}",
+        located(&i)
+    );
     assert!(errors(&i).is_empty(), "{:?}", errors(&i));
-    let line = ctx(&i, "A").types.iter().find(|t| t.name.name == "Line").unwrap();
+    let line = ctx(&i, "A")
+        .types
+        .iter()
+        .find(|t| t.name.name == "Line")
+        .unwrap();
     assert_eq!(ty(&line.fields[0].ty), "Order?");
 }
 
 #[test]
 fn doc_comments_and_hints_become_docs() {
     let i = import_text("/**\n * Sells things.\n */\nBoundedContext A {\n Aggregate X {\n  \"role: Customer\"\n  CommandEvent Buy\n }\n}\n");
-    assert!(ctx(&i, "A").docs.as_deref().unwrap().starts_with("Sells things.\n"));
-    assert_eq!(ctx(&i, "A").messages[0].docs.as_deref(), Some("role: Customer"));
+    assert!(ctx(&i, "A")
+        .docs
+        .as_deref()
+        .unwrap()
+        .starts_with("Sells things.\n"));
+    assert_eq!(
+        ctx(&i, "A").messages[0].docs.as_deref(),
+        Some("role: Customer")
+    );
 }
 
 #[test]
@@ -362,11 +494,21 @@ fn constructs_without_counterpart_are_noted_where_they_are() {
         "BoundedContext A {\n Module m {\n  Aggregate X {\n   Entity X { aggregateRoot }\n   Repository XRepository { @X find(); }\n  }\n }\n}\nUseCase U { actor \"clerk\" }\nUserStory S\nStakeholders of A { Stakeholder B }\nValueRegister V for A { Value W }\n",
     );
     let l = located(&i);
-    for at in ["I202 2:9", "I202 5:4", "I202 9:1", "I202 10:1", "I202 11:1", "I202 12:1"] {
+    for at in [
+        "I202 2:9",
+        "I202 5:4",
+        "I202 9:1",
+        "I202 10:1",
+        "I202 11:1",
+        "I202 12:1",
+    ] {
         assert!(l.contains(&at.to_string()), "{at} in {l:?}");
     }
     assert!(!i.syntax_errors);
-    assert!(ctx(&i, "A").types.iter().any(|t| t.name.name == "X"), "the module's aggregate is imported");
+    assert!(
+        ctx(&i, "A").types.iter().any(|t| t.name.name == "X"),
+        "the module's aggregate is imported"
+    );
 }
 
 #[test]
@@ -382,8 +524,15 @@ fn syntax_errors_have_locations_and_stop_the_import() {
     for (text, want) in cases {
         let i = import_text(text);
         assert!(i.syntax_errors, "{text}");
-        assert!(located(&i).contains(&want.to_string()), "{text}: {:?}", located(&i));
-        assert!(i.trees.iter().all(|t| t.contexts.is_empty()), "nothing lowered");
+        assert!(
+            located(&i).contains(&want.to_string()),
+            "{text}: {:?}",
+            located(&i)
+        );
+        assert!(
+            i.trees.iter().all(|t| t.contexts.is_empty()),
+            "nothing lowered"
+        );
     }
 }
 
@@ -436,17 +585,30 @@ fn import_twice_is_byte_identical() {
     assert!(a[0].contains("// note"), "comments carried: {}", a[0]);
 }
 
-
 #[test]
 fn keywords_of_ddgen_and_duplicates_inside_a_declaration() {
     let d = import_text("BoundedContext A {\n Aggregate X {\n  Entity X { aggregateRoot }\n  DomainEvent returns\n }\n}\n");
-    assert!(ctx(&d, "A").messages.iter().any(|m| m.name.name == "returnsEvent"));
-    assert!(located(&d).contains(&"I207 4:15".to_string()), "{:?}", located(&d));
+    assert!(ctx(&d, "A")
+        .messages
+        .iter()
+        .any(|m| m.name.name == "returnsEvent"));
+    assert!(
+        located(&d).contains(&"I207 4:15".to_string()),
+        "{:?}",
+        located(&d)
+    );
     let i = import_text("BoundedContext A {\n Aggregate X {\n  Entity X { aggregateRoot\n   emits e\n   String n\n   int n }\n  enum S { ON, OFF, ON }\n  Service V { void go(String a, int a); }\n }\n}\n");
     let c = ctx(&i, "A");
-    assert!(c.types.iter().any(|t| t.name.name == "emitsType"), "a type named like a keyword is renamed");
+    assert!(
+        c.types.iter().any(|t| t.name.name == "emitsType"),
+        "a type named like a keyword is renamed"
+    );
     for at in ["I206 4:4", "I202 6:4", "I202 7:21", "I202 8:37"] {
-        assert!(located(&i).contains(&at.to_string()), "{at}: {:?}", located(&i));
+        assert!(
+            located(&i).contains(&at.to_string()),
+            "{at}: {:?}",
+            located(&i)
+        );
     }
     assert!(errors(&i).is_empty(), "{:?}", errors(&i));
     let printed = print(&i).remove(0);

@@ -66,7 +66,15 @@ pub fn transport(technology: &str) -> Option<Transport> {
         "pulsar", "activemq", "kinesis", "pub/sub", "pubsub",
     ];
     const HTTP: &[&str] = &[
-        "http", "rest", "grpc", "soap", "graphql", "web service", "webservice", "rpc", "api",
+        "http",
+        "rest",
+        "grpc",
+        "soap",
+        "graphql",
+        "web service",
+        "webservice",
+        "rpc",
+        "api",
     ];
     if MESSAGING.iter().any(|w| t.contains(w)) {
         Some(Transport::Messaging)
@@ -165,7 +173,10 @@ mod tests {
         assert_eq!(pascal("insurance_quote_requests"), "InsuranceQuoteRequests");
         assert_eq!(camel("CheckInsurance"), "checkInsurance");
         assert_eq!(kebab("CheckDocumentation"), "check-documentation");
-        assert_eq!(kebab("insurance_quote_requests"), "insurance-quote-requests");
+        assert_eq!(
+            kebab("insurance_quote_requests"),
+            "insurance-quote-requests"
+        );
         assert_eq!(kebab("CustomerDTO"), "customer-dto");
     }
 }
