@@ -117,7 +117,7 @@ impl<'a> Build<'a> {
             .map(|c| c.span.start as usize)
     }
 
-    fn from_kw(&self, span: Span) -> Span {
+    fn with_keyword(&self, span: Span) -> Span {
         Span {
             start: self.kw_start(span.start),
             ..span
@@ -197,7 +197,7 @@ impl<'a> Build<'a> {
     }
 
     fn setting(&self, name: &str, value: Span, text: String) -> Node {
-        let span = self.from_kw(value);
+        let span = self.with_keyword(value);
         self.node(span, format!("{name} {text}"), &None)
     }
 

@@ -43,9 +43,6 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> 
     let out = print_with_source(&tree, text, &trivia);
     // The guarantee, checked on every run: the output holds the same
     // comments, so a bug in placement can only ever refuse, never lose.
-    if std::env::var_os("DDGEN_FMT_DEBUG").is_some() {
-        eprintln!("{out}");
-    }
     if let Some(lost) = lost_comment(&trivia.comments, &trivia::collect(file, &out).comments) {
         return Err(vec![Diagnostic::new(
             Code::E001,
