@@ -16,9 +16,37 @@ use std::collections::{HashMap, HashSet};
 /// What every context's lowering reads: the plans of all contexts and the map.
 pub struct World<'a> {
     pub plans: &'a HashMap<String, Plan>,
-    /// Context names in source order.
-    pub order: &'a [String],
+    /// CML type name → the contexts declaring it, in source order.
+    pub types: &'a HashMap<String, Vec<String>>,
+    /// CML event name → the contexts declaring it, in source order.
+    pub events: &'a HashMap<String, Vec<String>>,
     pub map: &'a relations::Lowered,
+}
+
+impl World<'_> {
+    /// Name → contexts declaring it, from every plan, built once (lookups
+    /// stay linear however many contexts the inputs hold).
+    pub fn index(
+        plans: &HashMap<String, Plan>,
+        order: &[String],
+    ) -> (HashMap<String, Vec<String>>, HashMap<String, Vec<String>>) {
+        let mut types: HashMap<String, Vec<String>> = HashMap::new();
+        let mut events: HashMap<String, Vec<String>> = HashMap::new();
+        for c in order {
+            let Some(p) = plans.get(c) else { continue };
+            let mut names: Vec<&String> = p.types.keys().collect();
+            names.sort();
+            for n in names {
+                types.entry(n.clone()).or_default().push(c.clone());
+            }
+            let mut names: Vec<&String> = p.events.iter().collect();
+            names.sort();
+            for n in names {
+                events.entry(n.clone()).or_default().push(c.clone());
+            }
+        }
+        (types, events)
+    }
 }
 
 /// One context being lowered.
@@ -144,7 +172,11 @@ pub fn type_expr(
     }
     // Another context's type: upstream contexts first.
     let me = here.plan.name.clone();
-    let mut candidates: Vec<&String> = world.order.iter().filter(|c| **c != me).collect();
+    let mut candidates: Vec<&String> = world
+        .types
+        .get(name)
+        .map(|v| v.iter().filter(|c| **c != me).collect())
+        .unwrap_or_default();
     candidates.sort_by_key(|c| {
         world
             .map

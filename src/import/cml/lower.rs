@@ -141,6 +141,7 @@ pub fn lower(files: &[(FileId, CmlFile)], diags: &mut Vec<Diagnostic>) -> Vec<as
     for (_, bc) in &contexts {
         plans.insert(bc.name().to_string(), plan::plan(bc, diags));
     }
+    let (type_index, event_index) = World::index(&plans, &order);
     for (f, bc) in &contexts {
         let mut techs = tech.get(bc.name()).cloned().unwrap_or_default();
         techs.extend(bc.setting("implementationTechnology").map(|s| s.joined()));
@@ -151,7 +152,8 @@ pub fn lower(files: &[(FileId, CmlFile)], diags: &mut Vec<Diagnostic>) -> Vec<as
         let own = plans.remove(bc.name()).expect("planned");
         let world = World {
             plans: &plans,
-            order: &order,
+            types: &type_index,
+            events: &event_index,
             map: &rel,
         };
         let mut here = Here::new(own, bc);

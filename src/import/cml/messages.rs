@@ -359,7 +359,7 @@ fn flows(
                         // Another context's event: a subscription.
                         let foreign = (!here.plan.messages.contains_key(&e.text))
                             .then(|| {
-                                world.order.iter().find(|c| {
+                                world.events.get(&e.text)?.iter().find(|c| {
                                     **c != me
                                         && world
                                             .plans
