@@ -239,6 +239,7 @@ fn every_context_and_relationship_carries_over() {
 fn map_and_generate_succeed_on_every_import() {
     use ddgen::map::{build, render, MapFormat, MapOptions};
     let mut failures = Vec::new();
+    let python = tempfile::tempdir().unwrap();
     for (name, text) in corpus() {
         let checked = check_text(&cml::print(&import_text(&name, &text)).remove(0));
         let Some(model) = checked.valid_model() else {
@@ -271,8 +272,36 @@ fn map_and_generate_succeed_on_every_import() {
                 files.len()
             ));
         }
+        // Keep the Python for one compile run over every import below.
+        let dir = python.path().join(name.replace(['/', '.'], "_"));
+        for f in files.iter().filter(|f| f.path.ends_with(".py")) {
+            let p = dir.join(&f.path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, &f.content).unwrap();
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The generated Python of every imported model compiles (names from CML
+    // such as `insurance_quote_requests_RootEntity` make valid identifiers).
+    match Command::new("python3")
+        .args(["-m", "compileall", "-q"])
+        .arg(python.path())
+        .output()
+    {
+        Ok(o) => assert!(
+            o.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            stderr(&o)
+        ),
+        Err(e) => {
+            assert!(
+                std::env::var("DDGEN_REQUIRE_TOOLS").as_deref() != Ok("1"),
+                "python3 is required: {e}"
+            );
+            eprintln!("note: python3 not found; generated Python not compiled");
+        }
+    }
 }
 
 #[test]
