@@ -25,7 +25,9 @@ pub enum Block {
     Map,
 }
 
-const CONTEXT_KEYWORDS: &[&str] = &[
+/// The keywords that start a member of a context (also what `import cml`
+/// must not name a type or message).
+pub(crate) const CONTEXT_KEYWORDS: &[&str] = &[
     "implements",
     "owner",
     "vision",

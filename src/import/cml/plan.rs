@@ -89,7 +89,7 @@ impl Plan {
     ) -> String {
         let name = self.claim_quietly(wanted, suffix);
         if name != wanted {
-            let why = if RESERVED.contains(&wanted) {
+            let why = if reserved(wanted) {
                 "the name is a keyword or primitive of ddgen's language"
             } else {
                 "the name is already used in this context"
@@ -101,7 +101,7 @@ impl Plan {
 
     /// Claims a name without reporting a change (for names ddgen makes up).
     pub fn claim_quietly(&mut self, wanted: &str, suffix: &str) -> String {
-        if self.taken.insert(wanted.to_string()) {
+        if !reserved(wanted) && self.taken.insert(wanted.to_string()) {
             return wanted.to_string();
         }
         let mut n = 1;
@@ -118,7 +118,7 @@ impl Plan {
     }
 
     pub fn taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
+        reserved(name) || self.taken.contains(name)
     }
 }
 
@@ -157,59 +157,22 @@ fn id_value(o: &DomainObject) -> Option<IdBase> {
     }
 }
 
-/// Words of ddgen's language a type or message may not be called: its
+/// Whether a type or message may not be called `word` in ddgen: its
 /// keywords and primitives (`returns emits` would not parse back).
-pub const RESERVED: &[&str] = &[
-    "system",
-    "domain",
-    "subdomain",
-    "capability",
-    "team",
-    "context",
-    "map",
-    "vision",
-    "implements",
-    "owner",
-    "store",
-    "language",
-    "id",
-    "enum",
-    "value",
-    "entity",
-    "aggregate",
-    "command",
-    "query",
-    "event",
-    "internal",
-    "returns",
-    "via",
-    "emits",
-    "subscribe",
-    "calls",
-    "sends",
-    "deploy",
-    "allow",
-    "list",
-    "string",
-    "int",
-    "float",
-    "decimal",
-    "bool",
-    "date",
-    "datetime",
-    "uuid",
-    "bytes",
-    "json",
-    "http",
-    "queue",
-];
+pub fn reserved(word: &str) -> bool {
+    const CLAUSES: &[&str] = &["returns", "via", "emits", "list", "map", "http", "queue"];
+    crate::syntax::errors::CONTEXT_KEYWORDS.contains(&word)
+        || crate::syntax::TOP_KEYWORDS.contains(&word)
+        || CLAUSES.contains(&word)
+        || ["subdomain", "capability"].contains(&word)
+        || crate::model::Primitive::from_name(word).is_some()
+}
 
 pub fn plan(bc: &BoundedContext, diags: &mut Vec<Diagnostic>) -> Plan {
     let mut p = Plan {
         name: bc.name().to_string(),
         ..Default::default()
     };
-    p.taken.extend(RESERVED.iter().map(|w| w.to_string()));
     let objs = objects(bc);
     let roots: Vec<&DomainObject> = bc.aggregates.iter().filter_map(root_of).collect();
     let is_root = |o: &DomainObject| roots.iter().any(|r| std::ptr::eq(*r, o));

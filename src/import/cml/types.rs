@@ -85,27 +85,10 @@ pub fn transport(technology: &str) -> Option<Transport> {
     }
 }
 
-/// `checkDocumentation` → `CheckDocumentation`.
-pub fn pascal(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = true;
-    for c in name.chars() {
-        if c == '_' || c == '-' {
-            upper = true;
-            continue;
-        }
-        if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'X');
-    }
-    out
-}
+/// Message names (`checkDocumentation` → `CheckDocumentation`) and HTTP
+/// path segments (`CheckDocumentation` → `check-documentation`) are spelled
+/// as the generator spells names.
+pub use crate::generate::names::{kebab, pascal};
 
 /// `CheckInsurance` → `checkInsurance` (a parameter named after its type).
 pub fn camel(name: &str) -> String {
@@ -114,27 +97,6 @@ pub fn camel(name: &str) -> String {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// `CheckDocumentation` → `check-documentation` (HTTP paths).
-pub fn kebab(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c == '_' || c == '-' {
-            if !out.ends_with('-') && !out.is_empty() {
-                out.push('-');
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower {
-            out.push('-');
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        out.push(c.to_ascii_lowercase());
-    }
-    out.trim_matches('-').to_string()
 }
 
 #[cfg(test)]
