@@ -97,8 +97,12 @@ fn errors(c: &Checked) -> Vec<String> {
 #[test]
 fn every_example_imports_and_its_output_checks_without_errors() {
     let mut failures = Vec::new();
+    let mut counts: std::collections::BTreeMap<Code, usize> = Default::default();
     for (name, text) in corpus() {
         let i = import_text(&name, &text);
+        for d in &i.checked.outcome.diagnostics {
+            *counts.entry(d.code).or_default() += 1;
+        }
         if i.syntax_errors || !errors(&i.checked).is_empty() {
             failures.push(format!("{name}: {:?}", errors(&i.checked)));
             continue;
@@ -135,6 +139,7 @@ fn every_example_imports_and_its_output_checks_without_errors() {
             ));
         }
     }
+    eprintln!("diagnostics over the examples: {counts:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -614,3 +614,27 @@ fn keywords_of_ddgen_and_duplicates_inside_a_declaration() {
     let printed = print(&i).remove(0);
     assert!(crate::fmt::format_source(&printed).is_ok(), "{printed}");
 }
+
+#[test]
+fn imports_are_followed_only_by_naming_the_file() {
+    let alone = import_text("import \"./other.cml\"\nBoundedContext A\n");
+    assert!(
+        located(&alone).contains(&"I202 1:8".to_string()),
+        "{:?}",
+        located(&alone)
+    );
+    let mut sources = SourceMap::default();
+    sources.add("dir/main.cml".into(), "import \"./other.cml\"\nBoundedContext A {\n Aggregate X { Entity X { aggregateRoot\n - Y y } }\n}\n".into());
+    sources.add(
+        "dir/other.cml".into(),
+        "BoundedContext B {\n Aggregate Y { Entity Y { aggregateRoot } }\n}\n".into(),
+    );
+    let both = import(sources, Vec::new());
+    assert!(!has(&both, Code::I202), "{:?}", located(&both));
+    // A type of the other file is a reference across contexts and files.
+    assert_eq!(ty(&ctx(&both, "A").types[1].fields[1].ty), "B.YId");
+    assert_eq!(
+        both.trees[1].contexts[0].name.name, "B",
+        "each file's declarations stay in its tree"
+    );
+}
