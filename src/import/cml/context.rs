@@ -1,16 +1,17 @@
 //! The inside of one bounded context: domain objects → `id`, `aggregate`,
 //! `entity`, `value` and `enum` declarations; their fields and type names
 //! (references by id, collections, primitives, other contexts' types).
-//! Messages and flows are in `messages`.
+//! Type names are in `refs`, messages and flows in `messages`.
 
-use super::cst::{BoundedContext, DomainObject, ObjectKind, TypeRef};
+use super::cst::{BoundedContext, DomainObject, ObjectKind};
 use super::plan::{self, Plan, TypeEntry};
+pub use super::refs::{ident, named, path, scalar, type_expr};
 use super::relations;
 use super::report;
-use super::types::{self, Wrapper};
+use super::types;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use crate::syntax::ast::{self, IdBase, TypeDecl, TypeExpr, TypeExprKind, TypeKind};
+use crate::syntax::ast::{self, IdBase, TypeDecl, TypeKind};
 use std::collections::{HashMap, HashSet};
 
 /// What every context's lowering reads: the plans of all contexts and the map.
@@ -68,6 +69,19 @@ impl<'a> Here<'a> {
         }
     }
 
+    /// The name of the empty value standing in for undeclared type `name`,
+    /// declared (and reported, I206) the first time it is asked for.
+    pub fn placeholder(&mut self, name: &str, span: Span, diags: &mut Vec<Diagnostic>) -> String {
+        if let Some(n) = self.placeholder_names.get(name) {
+            return n.clone();
+        }
+        let n = self.plan.claim_quietly(name, "Type");
+        diags.push(report::placeholder(span, name, &self.plan.name));
+        self.placeholders.push((name.to_string(), n.clone(), span));
+        self.placeholder_names.insert(name.to_string(), n.clone());
+        n
+    }
+
     /// The empty values that stand in for undeclared types.
     pub fn placeholder_decls(&self) -> Vec<TypeDecl> {
         self.placeholders
@@ -82,169 +96,6 @@ impl<'a> Here<'a> {
                 span: *span,
             })
             .collect()
-    }
-}
-
-pub fn ident(name: &str, span: Span) -> ast::Ident {
-    ast::Ident {
-        name: name.to_string(),
-        span,
-    }
-}
-
-pub fn path(segments: &[&str], span: Span) -> ast::Path {
-    ast::Path {
-        segments: segments.iter().map(|s| ident(s, span)).collect(),
-        span,
-    }
-}
-
-pub fn named(segments: &[&str], span: Span) -> TypeExpr {
-    TypeExpr {
-        kind: TypeExprKind::Named(path(segments, span)),
-        span,
-    }
-}
-
-fn wrap(kind: fn(Box<TypeExpr>) -> TypeExprKind, inner: TypeExpr, span: Span) -> TypeExpr {
-    TypeExpr {
-        kind: kind(Box::new(inner)),
-        span,
-    }
-}
-
-fn base_name(base: IdBase) -> &'static str {
-    match base {
-        IdBase::Uuid => "uuid",
-        IdBase::String => "string",
-        IdBase::Int => "int",
-    }
-}
-
-/// A type name → ddgen's type expression, reporting what had to change.
-pub fn type_expr(
-    world: &World,
-    here: &mut Here,
-    tr: &TypeRef,
-    diags: &mut Vec<Diagnostic>,
-) -> TypeExpr {
-    let span = tr.span;
-    let full = tr.name.text.as_str();
-    let name = full.rsplit('.').next().unwrap_or(full);
-    if tr.array {
-        if matches!(name, "byte" | "Byte") {
-            return named(&["bytes"], span);
-        }
-        let inner = TypeRef {
-            array: false,
-            ..tr.clone()
-        };
-        return wrap(
-            TypeExprKind::List,
-            type_expr(world, here, &inner, diags),
-            span,
-        );
-    }
-    if let Some(w) = types::wrapper(name) {
-        let Some(arg) = tr.args.last() else {
-            return named(&["json"], span);
-        };
-        let inner = type_expr(world, here, arg, diags);
-        return match w {
-            Wrapper::List => wrap(TypeExprKind::List, inner, span),
-            Wrapper::Map => wrap(TypeExprKind::Map, inner, span),
-            Wrapper::Optional => wrap(TypeExprKind::Optional, inner, span),
-        };
-    }
-    if let Some(p) = types::primitive(name) {
-        return named(&[p], span);
-    }
-    if let Some(e) = here.plan.types.get(name) {
-        return named(&[e.referenced()], span);
-    }
-    if here.plan.messages.contains_key(name) {
-        diags.push(report::not_carried_because(
-            span,
-            &format!("message `{name}` used as a field type"),
-            "ddgen's fields hold types, not messages; imported as `json`",
-        ));
-        return named(&["json"], span);
-    }
-    // Another context's type: upstream contexts first.
-    let me = here.plan.name.clone();
-    let mut candidates: Vec<&String> = world
-        .types
-        .get(name)
-        .map(|v| v.iter().filter(|c| **c != me).collect())
-        .unwrap_or_default();
-    candidates.sort_by_key(|c| {
-        world
-            .map
-            .direction
-            .get(&relations::pair(&me, c))
-            .map(|up| up.as_deref() != Some(c.as_str()))
-            .unwrap_or(true)
-    });
-    let mut blocked: Option<(&String, &TypeEntry)> = None;
-    for other in candidates {
-        let Some(e) = world.plans.get(other).and_then(|p| p.types.get(name)) else {
-            continue;
-        };
-        if world.map.may_depend(&me, other) {
-            return named(&[other, e.referenced()], span);
-        }
-        blocked.get_or_insert((other, e));
-    }
-    if let Some((other, e)) = blocked {
-        let fallback = match e {
-            TypeEntry::Root { .. } => world.plans[other]
-                .roots
-                .values()
-                .find(|r| r.id == e.referenced())
-                .map(|r| base_name(r.base))
-                .unwrap_or("uuid"),
-            TypeEntry::Id { base, .. } => base_name(*base),
-            TypeEntry::Enum { .. } => "string",
-            TypeEntry::Plain { .. } => "json",
-        };
-        diags.push(report::against_map(
-            span,
-            &format!("type `{name}`"),
-            other,
-            &me,
-            &format!("`{fallback}`"),
-        ));
-        return named(&[fallback], span);
-    }
-    let final_name = match here.placeholder_names.get(name) {
-        Some(n) => n.clone(),
-        None => {
-            let n = here.plan.claim_quietly(name, "Type");
-            diags.push(report::placeholder(span, name, &me));
-            here.placeholders.push((name.to_string(), n.clone(), span));
-            here.placeholder_names.insert(name.to_string(), n.clone());
-            n
-        }
-    };
-    named(&[&final_name], span)
-}
-
-/// Whether a field of this type can be an HTTP query parameter.
-pub fn scalar(here: &Here, t: &TypeExpr) -> bool {
-    match &t.kind {
-        TypeExprKind::Named(p) if p.segments.len() == 1 => {
-            let n = p.segments[0].name.as_str();
-            matches!(
-                n,
-                "string" | "int" | "float" | "decimal" | "bool" | "date" | "datetime" | "uuid"
-            ) || here
-                .plan
-                .types
-                .values()
-                .any(|e| e.referenced() == n && e.scalar())
-        }
-        TypeExprKind::List(inner) | TypeExprKind::Optional(inner) => scalar(here, inner),
-        _ => false,
     }
 }
 

@@ -17,6 +17,7 @@ mod lower;
 mod messages;
 pub mod parse;
 mod plan;
+mod refs;
 pub mod relations;
 mod report;
 mod types;
