@@ -16,7 +16,8 @@ fn ddgen(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
         .spawn()
         .expect("ddgen runs");
     let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    // ddgen may exit before reading (a usage error): a closed pipe is fine.
+    let _ = input.write_all(stdin.unwrap_or("").as_bytes());
     drop(input);
     child.wait_with_output().unwrap()
 }
@@ -187,4 +188,54 @@ fn missing_paths_are_usage_errors() {
     assert_eq!(o.status.code(), Some(2));
     let o = ddgen(&["fmt"], dir.path(), None);
     assert_eq!(o.status.code(), Some(2), "a folder without .ddd files");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_stay_links_and_permissions_stay() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder(&[("real/a.ddd", UGLY)]);
+    let real = dir.path().join("real/a.ddd");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::create_dir(dir.path().join("models")).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("models/a.ddd")).unwrap();
+    let o = ddgen(&["fmt", "models/a.ddd"], dir.path(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let link = dir.path().join("models/a.ddd");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(read(dir.path(), "real/a.ddd"), PRETTY);
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+/// The `--check` output is a real unified diff: `git apply` (outside any
+/// repository it works as `patch`) turns the files into the formatted ones.
+#[test]
+fn check_diffs_apply_with_git_apply() {
+    let long = "context C {\n  value V { a: int,\n  b: int }\n  id X\n\n\n\n  id Y\n}\n";
+    let dir = folder(&[("a.ddd", UGLY), ("sub/b.ddd", long), ("c.ddd", PRETTY)]);
+    let o = ddgen(&["fmt", "--check", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(1));
+    let diff = dir.path().join("fmt.diff");
+    std::fs::write(&diff, out(&o)).unwrap();
+    let applied = Command::new("git")
+        .args(["apply", "-p0", "fmt.diff"])
+        .current_dir(dir.path())
+        .output();
+    let Ok(applied) = applied else {
+        assert!(
+            !std::env::var("DDGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1"),
+            "git is required"
+        );
+        eprintln!("note: git missing; the diff was not applied");
+        return;
+    };
+    assert!(applied.status.success(), "{}", err(&applied));
+    std::fs::remove_file(&diff).unwrap();
+    let o = ddgen(&["fmt", "--check", "."], dir.path(), None);
+    assert_eq!(o.status.code(), Some(0), "after the patch:\n{}", out(&o));
+    assert_eq!(read(dir.path(), "a.ddd"), PRETTY);
 }

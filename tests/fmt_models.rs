@@ -3,6 +3,9 @@
 //! formatting is idempotent, keeps every comment and doc text, and keeps the
 //! model: `check` gives the same codes and messages and `generate` the same
 //! files, byte for byte.
+//!
+//! Longer runs: `DDGEN_FMT_SEEDS=N` random models (default 40) and
+//! `DDGEN_FMT_DAMAGE=N` damaged copies of each example file (default 40).
 
 use ddgen::fmt::{comment_texts, format_source};
 use ddgen::source::FileId;
@@ -130,7 +133,7 @@ fn synthetic_models_keep_their_meaning() {
             .output();
         let Some(out) = out.ok().filter(|o| o.status.success()) else {
             assert!(
-                std::env::var_os("DDGEN_REQUIRE_TOOLS").is_none(),
+                !std::env::var("DDGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1"),
                 "python3 is required"
             );
             eprintln!("note: python3 missing; synthetic models not formatted");
@@ -199,10 +202,14 @@ fn damaged_examples_format_or_are_refused() {
         state ^= state << 17;
         state
     };
+    let per_file: usize = std::env::var("DDGEN_FMT_DAMAGE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
     let mut formatted = 0;
     for path in ddd_files(&root().join("examples")) {
         let text = std::fs::read_to_string(&path).unwrap();
-        for _ in 0..40 {
+        for _ in 0..per_file {
             let mut bytes = text.clone().into_bytes();
             let i = (next() % bytes.len() as u64) as usize;
             match next() % 4 {

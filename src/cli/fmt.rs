@@ -13,7 +13,7 @@ use crate::render::{render, Format};
 use crate::source::SourceMap;
 use crate::validate::Outcome;
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -51,6 +51,25 @@ fn print_diagnostics(sources: &SourceMap, diagnostics: Vec<Diagnostic>) {
         "{}",
         render(Format::Human, sources, &outcome, color_stderr())
     );
+}
+
+/// Replaces a model file atomically, keeping what the user set up: a
+/// symbolic link stays a link (its target is rewritten) and the file keeps
+/// its permissions.
+fn rewrite(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        std::fs::canonicalize(path)
+            .map_err(|e| format!("cannot follow `{}`: {e}", path.display()))?
+    } else {
+        path.to_path_buf()
+    };
+    let permissions = std::fs::metadata(&target).map(|m| m.permissions()).ok();
+    crate::write::write_atomic(&target, bytes)?;
+    if let Some(p) = permissions {
+        let _ = std::fs::set_permissions(&target, p);
+    }
+    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {
@@ -101,7 +120,7 @@ pub fn run(args: Args) -> ExitCode {
         changed += 1;
         if args.check {
             let _ = stdout.write_all(diff(&file.display_path(), &file.text, &formatted).as_bytes());
-        } else if let Err(e) = crate::write::write_atomic(path, formatted.as_bytes()) {
+        } else if let Err(e) = rewrite(path, formatted.as_bytes()) {
             eprintln!("{}", crate::render::plain_error(&e, color_stderr()));
             io_failed = true;
             changed -= 1;

@@ -7,6 +7,7 @@
 //! printer prints every list, so none can be dropped.
 
 use super::tree::{Block, Node, Placed};
+use crate::source::{FileId, Span};
 use crate::syntax::trivia::{Comment, CommentKind};
 
 pub struct Attach<'a> {
@@ -31,7 +32,14 @@ impl Attach<'_> {
                 end: c.span.end,
                 own_line,
             });
-            place(root, c.clone(), own_line, self.blank_before);
+            let how = How {
+                own_line,
+                // Without source the braces are unknown: a block is taken to
+                // span its whole item.
+                blocks_by_item: self.src.is_none(),
+                blank_before: self.blank_before,
+            };
+            place(root, c.clone(), &how);
         }
     }
 
@@ -58,25 +66,38 @@ impl Attach<'_> {
     }
 }
 
-fn place(block: &mut Block, c: Comment, own_line: bool, blank_before: &dyn Fn(u32) -> bool) {
+struct How<'a> {
+    own_line: bool,
+    blocks_by_item: bool,
+    blank_before: &'a dyn Fn(u32) -> bool,
+}
+
+/// Orders spans of several files (an importer's) file by file.
+fn key(s: Span) -> (FileId, u32) {
+    (s.file, s.start)
+}
+
+fn place(block: &mut Block, c: Comment, how: &How) {
     let k = block
         .children
-        .partition_point(|n| n.span.start <= c.span.start);
+        .partition_point(|n| key(n.span) <= key(c.span));
     if k > 0 {
         let n: &mut Node = &mut block.children[k - 1];
-        if n.span.start <= c.span.start && c.span.end <= n.span.end {
+        if n.span.contains(c.span) {
             if let Some(b) = n.block.as_mut() {
-                if b.braces
-                    .is_some_and(|br| br.start < c.span.start && c.span.end <= br.end)
-                {
-                    return place(b, c, own_line, blank_before);
+                let inside = match b.braces {
+                    Some(br) => br.start < c.span.start && c.span.end <= br.end,
+                    None => how.blocks_by_item,
+                };
+                if inside {
+                    return place(b, c, how);
                 }
             }
             n.inner.push(c);
             return;
         }
     }
-    if !own_line {
+    if !how.own_line {
         match k.checked_sub(1) {
             Some(i) => block.children[i].trailing.push(c),
             None => block.open_trailing.push(c),
@@ -84,7 +105,7 @@ fn place(block: &mut Block, c: Comment, own_line: bool, blank_before: &dyn Fn(u3
         return;
     }
     let placed = Placed {
-        blank_before: blank_before(c.span.start),
+        blank_before: (how.blank_before)(c.span.start),
         comment: c,
     };
     match block.children.get_mut(k) {

@@ -63,11 +63,7 @@ fn roles(rs: &[Spanned<Role>]) -> String {
 }
 
 impl<'a> Build<'a> {
-    fn raw(&self, span: Span) -> Option<&'a str> {
-        self.src.and_then(|s| s.get(span.range()))
-    }
-
-    fn string(&self, s: &Str) -> String {
+    pub(super) fn string(&self, s: &Str) -> String {
         match self.raw(s.span) {
             Some(r) if r.starts_with('"') => r.to_string(),
             _ => quote(&s.value),
@@ -81,88 +77,7 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Start of the keyword before `pos` on the same line (`owner` of
-    /// `owner Team`), so the node's span covers the whole item.
-    fn kw_start(&self, pos: u32) -> u32 {
-        let Some(src) = self.src else { return pos };
-        let b = src.as_bytes();
-        let mut i = (pos as usize).min(b.len());
-        loop {
-            while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
-                i -= 1;
-            }
-            match self.comment_ending_at(i) {
-                Some(start) => i = start,
-                None => break,
-            }
-        }
-        let word_end = i;
-        while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
-            i -= 1;
-        }
-        if i == word_end {
-            pos
-        } else {
-            i as u32
-        }
-    }
-
-    /// The start of the comment that ends at byte `end`, if one does.
-    fn comment_ending_at(&self, end: usize) -> Option<usize> {
-        let comments = &self.trivia?.comments;
-        let i = comments.partition_point(|c| (c.span.end as usize) < end);
-        comments
-            .get(i)
-            .filter(|c| c.span.end as usize == end)
-            .map(|c| c.span.start as usize)
-    }
-
-    fn with_keyword(&self, span: Span) -> Span {
-        Span {
-            start: self.kw_start(span.start),
-            ..span
-        }
-    }
-
-    /// Whether two or more line breaks, with only white space between,
-    /// come right before `pos`: a blank line the user left.
-    pub fn blank_before(&self, pos: u32) -> bool {
-        let Some(src) = self.src else { return false };
-        let b = src.as_bytes();
-        let mut i = (pos as usize).min(b.len());
-        let mut breaks = 0;
-        while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b'\r' | b'\n' | b',') {
-            if b[i - 1] == b'\n' {
-                breaks += 1;
-            }
-            i -= 1;
-        }
-        breaks >= 2
-    }
-
-    /// The span without the white space and comments pest's implicit
-    /// skipping leaves at the end of a rule that ends in an optional part.
-    fn trim_end(&self, span: Span) -> Span {
-        let Some(src) = self.src else { return span };
-        let b = src.as_bytes();
-        let mut end = (span.end as usize).min(b.len());
-        let start = span.start as usize;
-        loop {
-            while end > start && matches!(b[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
-                end -= 1;
-            }
-            match self.comment_ending_at(end) {
-                Some(c) if c >= start => end = c,
-                _ => break,
-            }
-        }
-        Span {
-            end: end as u32,
-            ..span
-        }
-    }
-
-    fn node(&self, span: Span, head: String, docs: &Option<String>) -> Node {
+    pub(super) fn node(&self, span: Span, head: String, docs: &Option<String>) -> Node {
         let span = self.trim_end(span);
         let mut n = Node::new(span, head);
         if self.src.is_none() {
@@ -311,38 +226,54 @@ impl<'a> Build<'a> {
 
     fn context(&self, c: &Context) -> Node {
         let mut n = self.node(c.span, format!("context {}", c.name.name), &c.docs);
-        let mut items = Vec::new();
-        self.implements(&c.implements, &mut items);
+        // Each member with its group (the header lines, language, types,
+        // messages, subscriptions, calls and sends, deploy): without source,
+        // a blank line separates groups.
+        let mut items: Vec<(u8, Node)> = Vec::new();
+        let mut add =
+            |group: u8, nodes: Vec<Node>| items.extend(nodes.into_iter().map(|n| (group, n)));
+        let mut head = Vec::new();
+        self.implements(&c.implements, &mut head);
         if let Some(o) = &c.owner {
-            items.push(self.setting("owner", o.span, o.name.clone()));
+            head.push(self.setting("owner", o.span, o.name.clone()));
         }
-        self.vision(&c.vision, &mut items);
+        self.vision(&c.vision, &mut head);
         if let Some(s) = &c.store {
             let word = match s.value {
                 Store::DynamoDb => "dynamodb",
                 Store::None => "none",
             };
-            items.push(self.setting("store", s.span, word.to_string()));
+            head.push(self.setting("store", s.span, word.to_string()));
         }
-        self.language(c, &mut items);
-        for t in &c.types {
-            items.push(self.type_decl(t));
+        add(0, head);
+        let mut language = Vec::new();
+        self.language(c, &mut language);
+        add(1, language);
+        add(2, c.types.iter().map(|t| self.type_decl(t)).collect());
+        add(3, c.messages.iter().map(|m| self.message(m)).collect());
+        add(
+            4,
+            c.subscriptions.iter().map(|s| self.subscribe(s)).collect(),
+        );
+        let calls = c
+            .calls
+            .iter()
+            .map(|p| self.setting("calls", p.span, p.text()));
+        let sends = c
+            .sends
+            .iter()
+            .map(|p| self.setting("sends", p.span, p.text()));
+        add(5, calls.chain(sends).collect());
+        add(6, c.deploy.iter().map(|d| self.deploy(d)).collect());
+        if self.src.is_none() {
+            items.sort_by_key(|(_, n)| (n.span.file, n.span.start));
+            for i in 1..items.len() {
+                if items[i].0 != items[i - 1].0 {
+                    items[i].1.blank_before = true;
+                }
+            }
         }
-        for m in &c.messages {
-            items.push(self.message(m));
-        }
-        for s in &c.subscriptions {
-            items.push(self.subscribe(s));
-        }
-        for p in &c.calls {
-            items.push(self.setting("calls", p.span, p.text()));
-        }
-        for p in &c.sends {
-            items.push(self.setting("sends", p.span, p.text()));
-        }
-        if let Some(d) = &c.deploy {
-            items.push(self.deploy(d));
-        }
+        let items = items.into_iter().map(|(_, n)| n).collect();
         n.block = Some(self.block(c.span, Kind::Lines, true, items));
         n
     }
@@ -412,15 +343,26 @@ impl<'a> Build<'a> {
             }
             return;
         }
-        for b in blocks {
+        for b in &blocks {
             let terms = c
                 .language
                 .iter()
                 .filter(|t| b.contains(t.span))
                 .map(|t| self.term(t))
                 .collect();
-            let mut n = self.node(b, "language".to_string(), &None);
-            n.block = Some(self.block(b, Kind::Lines, true, terms));
+            let mut n = self.node(*b, "language".to_string(), &None);
+            n.block = Some(self.block(*b, Kind::Lines, true, terms));
+            out.push(n);
+        }
+        // A term outside every block found (which the trivia pass should
+        // make impossible) still gets printed, in a block of its own.
+        for t in c
+            .language
+            .iter()
+            .filter(|t| !blocks.iter().any(|b| b.contains(t.span)))
+        {
+            let mut n = self.node(t.span, "language".to_string(), &None);
+            n.block = Some(self.block(t.span, Kind::Lines, true, vec![self.term(t)]));
             out.push(n);
         }
     }
@@ -552,81 +494,10 @@ impl<'a> Build<'a> {
         n.block = Some(self.block(m.span, Kind::Lines, true, items));
         n
     }
-
-    /// Puts an `allow` into the innermost block written around it (with
-    /// source), or into the block of the declaration it is scoped to.
-    fn place_allow(&self, root: &mut Block, a: &Allow) {
-        let node = self.node(
-            a.span,
-            format!("allow {} {}", a.code.name, self.string(&a.reason)),
-            &None,
-        );
-        let target = if self.src.is_some() {
-            innermost(root, a.span)
-        } else {
-            by_scope(root, a.scope)
-        };
-        let block = match target {
-            Some(b) => b,
-            None => root,
-        };
-        let at = block
-            .children
-            .partition_point(|n| n.span.start <= a.span.start);
-        block.children.insert(at, node);
-    }
 }
 
 fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-fn innermost(block: &mut Block, span: Span) -> Option<&mut Block> {
-    let i = block
-        .children
-        .partition_point(|n| n.span.start <= span.start);
-    let child = block.children.get_mut(i.checked_sub(1)?)?;
-    let inner = child.block.as_mut()?;
-    let braces = inner.braces?;
-    if !(braces.start < span.start && span.end <= braces.end) {
-        return None;
-    }
-    // Borrow dance: probe first, then descend or return this block.
-    let deeper = innermost_probe(inner, span);
-    if deeper {
-        innermost(inner, span)
-    } else {
-        Some(inner)
-    }
-}
-
-fn innermost_probe(block: &Block, span: Span) -> bool {
-    let i = block
-        .children
-        .partition_point(|n| n.span.start <= span.start);
-    let Some(child) = i.checked_sub(1).and_then(|i| block.children.get(i)) else {
-        return false;
-    };
-    child
-        .block
-        .as_ref()
-        .and_then(|b| b.braces)
-        .is_some_and(|br| br.start < span.start && span.end <= br.end)
-}
-
-fn by_scope(block: &mut Block, scope: Span) -> Option<&mut Block> {
-    let idx = block.children.iter().position(|n| n.span == scope);
-    if let Some(i) = idx {
-        return block.children[i].block.as_mut();
-    }
-    for child in block.children.iter_mut() {
-        if let Some(b) = child.block.as_mut() {
-            if let Some(found) = by_scope(b, scope) {
-                return Some(found);
-            }
-        }
-    }
-    None
 }

@@ -1,6 +1,7 @@
 //! Layout rules, construct by construct, and comment placement.
 
 use super::*;
+use crate::source::Span;
 
 fn fmt(s: &str) -> String {
     let out = format_source(s).unwrap_or_else(|d| panic!("does not parse: {d:?}\n{s}"));
@@ -167,6 +168,8 @@ fn empty_and_comment_only_files() {
     assert_eq!(fmt("// only\n\n\n/* this */"), "// only\n\n/* this */\n");
 }
 
+/// Docs come from the AST, literals are canonical (`60s` is `1m`), and a
+/// blank line separates top-level declarations and groups of members.
 #[test]
 fn print_file_without_source_prints_docs_from_the_ast() {
     let text = "/// The team.\n/// Second line.\nteam T { contact \"a \\\"b\\\"\" }\n/// Ctx.\ncontext C {\n  /// Key.\n  id X: int\n  subscribe D.E { window 60s }\n  /// F.\n  value V { a: int }\n}\n";
@@ -176,7 +179,29 @@ fn print_file_without_source_prints_docs_from_the_ast() {
     let out = print_file(&tree, &[]);
     assert_eq!(
         out,
-        "/// The team.\n/// Second line.\nteam T { contact \"a \\\"b\\\"\" }\n\n/// Ctx.\ncontext C {\n  /// Key.\n  id X: int\n  subscribe D.E { window 1m }\n  /// F.\n  value V { a: int }\n}\n"
+        "/// The team.\n/// Second line.\nteam T { contact \"a \\\"b\\\"\" }\n\n/// Ctx.\ncontext C {\n  /// Key.\n  id X: int\n\n  subscribe D.E { window 1m }\n\n  /// F.\n  value V { a: int }\n}\n"
     );
     assert_eq!(fmt(&out), out, "print_file's output is formatted");
+}
+
+/// An importer's comments (spans into its own files, no text given) land
+/// beside the items they were written next to, inside their blocks.
+#[test]
+fn print_file_places_comments_by_span() {
+    let text = "// about C\ncontext C {\n  // about X\n  id X\n  id Y\n  // last in C\n}\n// end\n";
+    let mut diags = Vec::new();
+    let (tree, trivia) = crate::syntax::parse_file_with_trivia(FileId(0), text, &mut diags);
+    assert!(diags.is_empty());
+    assert_eq!(
+        print_file(&tree, &trivia.comments),
+        "// about C\ncontext C {\n  // about X\n  id X\n  id Y\n  // last in C\n}\n// end\n"
+    );
+    // Comments of a second file do not mix into the first one's items.
+    let other = Comment {
+        kind: CommentKind::Line,
+        span: Span::new(FileId(1), 20, 30),
+        text: "// from file 1".into(),
+    };
+    let out = print_file(&tree, &[other]);
+    assert!(out.ends_with("}\n// from file 1\n"), "{out}");
 }

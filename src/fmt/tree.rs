@@ -90,6 +90,6 @@ impl Block {
     /// Sorts children by where they were written; stable, so nodes without
     /// real spans keep the order they were built in.
     pub fn sort(&mut self) {
-        self.children.sort_by_key(|n| n.span.start);
+        self.children.sort_by_key(|n| (n.span.file, n.span.start));
     }
 }
