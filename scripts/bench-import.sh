@@ -35,8 +35,11 @@ printf '| %s files, one run each | import %.3fs | check of the output %.3fs | ra
 big=$(wc -c $files | sort -n | tail -2 | head -1 | awk '{print $2}')
 mkdir -p "$work/big"
 copies=${COPIES:-200}
+# The names of its contexts, domains and subdomains, suffixed per copy.
+names=$(grep -oE '(BoundedContext|Domain|Subdomain) [A-Za-z_][A-Za-z0-9_]*' "$big" | awk '{print $2}' | sort -u)
 for k in $(seq "$copies"); do
-  sed -E "s/\b(BoundedContext|ContextMap|Domain|contains)\b/&/; s/([A-Z][A-Za-z]*Context|[A-Z][A-Za-z]*Management|[A-Z][A-Za-z]*Domain)\b/\1_$k/g" "$big" > "$work/big/m$k.cml"
+  script=$(for n in $names; do printf 's/\\b%s\\b/%s_%s/g;' "$n" "$n" "$k"; done)
+  sed -E "$script" "$big" > "$work/big/m$k.cml"
 done
 t0=$(now); "$bin" import cml "$work/big" -o "$work/big.ddd" >/dev/null 2>&1 || true; t1=$(now)
 "$bin" check "$work/big.ddd" >/dev/null 2>&1 || true; t2=$(now)
