@@ -242,7 +242,7 @@ pub fn summary(import: &Import) -> String {
         .outcome
         .diagnostics
         .iter()
-        .filter(|d| d.code.as_str().starts_with('I') && d.severity == Severity::Note)
+        .filter(|d| d.code == Code::I202)
         .count();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -255,8 +255,8 @@ pub fn summary(import: &Import) -> String {
         plural(domains, "domain", "domains"),
         plural(
             notes,
-            "note on what was not carried over",
-            "notes on what was not carried over"
+            "construct not carried over",
+            "constructs not carried over"
         ),
     )
 }
