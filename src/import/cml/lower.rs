@@ -142,6 +142,9 @@ pub fn lower(files: &[(FileId, CmlFile)], diags: &mut Vec<Diagnostic>) -> Vec<as
         plans.insert(bc.name().to_string(), plan::plan(bc, diags));
     }
     let (type_index, event_index) = World::index(&plans, &order);
+    // HTTP paths are `/context/message`: a context whose kebab-case name
+    // another already has (`Claims`, `claims`) gets a numbered prefix (E007).
+    let mut prefixes: HashSet<String> = HashSet::new();
     for (f, bc) in &contexts {
         let mut techs = tech.get(bc.name()).cloned().unwrap_or_default();
         techs.extend(bc.setting("implementationTechnology").map(|s| s.joined()));
@@ -158,7 +161,14 @@ pub fn lower(files: &[(FileId, CmlFile)], diags: &mut Vec<Diagnostic>) -> Vec<as
         };
         let mut here = Here::new(own, bc);
         let mut types = context::type_decls(&world, &mut here, diags);
-        let messages = super::messages::lower(&world, &mut here, transport, diags);
+        let base = types::kebab(bc.name());
+        let mut prefix = base.clone();
+        let mut n = 2;
+        while !prefixes.insert(prefix.clone()) {
+            prefix = format!("{base}-{n}");
+            n += 1;
+        }
+        let messages = super::messages::lower(&world, &mut here, transport, prefix, diags);
         types.extend(here.placeholder_decls());
         let mut ctx = header(
             bc,

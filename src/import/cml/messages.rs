@@ -86,10 +86,12 @@ impl Messages {
     }
 }
 
+/// `prefix` is the context's first HTTP path segment, unique in the system.
 pub fn lower(
     world: &World,
     here: &mut Here,
     transport: Transport,
+    prefix: String,
     diags: &mut Vec<Diagnostic>,
 ) -> Messages {
     let bc = here.bc;
@@ -98,7 +100,7 @@ pub fn lower(
         index: HashMap::new(),
         subscriptions: Vec::new(),
         transport,
-        prefix: types::kebab(bc.name()),
+        prefix,
     };
     let objs = plan::objects(bc);
     let by_name: HashMap<String, &super::cst::DomainObject> = objs
