@@ -21,10 +21,12 @@ pub struct Messages {
     transport: Transport,
     /// kebab-case context name, the first segment of HTTP paths.
     prefix: String,
+    /// Paths given out so far (`GetX` and `Get_X` spell the same one).
+    paths: std::collections::HashSet<String>,
 }
 
 impl Messages {
-    fn via(&self, kind: MessageKind, name: &str, span: Span) -> Option<Spanned<Via>> {
+    fn via(&mut self, kind: MessageKind, name: &str, span: Span) -> Option<Spanned<Via>> {
         let value = match (kind, self.transport) {
             (MessageKind::Event, _) => return None,
             (MessageKind::Query, _) | (MessageKind::Command, Transport::Http) => Via::Http {
@@ -37,7 +39,7 @@ impl Messages {
                     span,
                 },
                 path: ast::Str {
-                    value: format!("/{}/{}", self.prefix, types::kebab(name)),
+                    value: self.unique_path(name),
                     span,
                 },
             },
@@ -46,13 +48,24 @@ impl Messages {
         Some(Spanned { value, span })
     }
 
+    fn unique_path(&mut self, name: &str) -> String {
+        let base = format!("/{}/{}", self.prefix, types::kebab(name));
+        let mut path = base.clone();
+        let mut n = 2;
+        while !self.paths.insert(path.clone()) {
+            path = format!("{base}-{n}");
+            n += 1;
+        }
+        path
+    }
+
     fn push(&mut self, m: Message) -> usize {
         self.index.insert(m.name.name.clone(), self.list.len());
         self.list.push(m);
         self.list.len() - 1
     }
 
-    fn new_message(&self, kind: MessageKind, name: &str, span: Span) -> Message {
+    fn new_message(&mut self, kind: MessageKind, name: &str, span: Span) -> Message {
         Message {
             kind,
             internal: false,
@@ -101,6 +114,7 @@ pub fn lower(
         subscriptions: Vec::new(),
         transport,
         prefix,
+        paths: Default::default(),
     };
     let objs = plan::objects(bc);
     let by_name: HashMap<String, &super::cst::DomainObject> = objs

@@ -638,3 +638,18 @@ fn imports_are_followed_only_by_naming_the_file() {
         "each file's declarations stay in its tree"
     );
 }
+
+#[test]
+fn http_paths_stay_unique_when_names_spell_alike() {
+    let i = import_text("BoundedContext A {\n Aggregate X {\n  CommandEvent Get_X\n  Service S { void getX(String q); }\n }\n}\n");
+    let paths: Vec<String> = ctx(&i, "A")
+        .messages
+        .iter()
+        .filter_map(|m| match &m.via.as_ref()?.value {
+            Via::Http { path, .. } => Some(path.value.clone()),
+            Via::Queue => None,
+        })
+        .collect();
+    assert_eq!(paths, ["/a/get-x", "/a/get-x-2"]);
+    assert!(errors(&i).is_empty(), "{:?}", errors(&i));
+}
