@@ -3,6 +3,7 @@
 #   - Debian packages: graphviz (DOT check), chromium (Mermaid and HTML checks)
 #     — only when missing, and only as root;
 #   - tests/browser/node_modules: mermaid, playwright-core, @asyncapi/parser (npm ci);
+#   - tests/diff/node_modules: ajv and the SARIF 2.1.0 schema (@microsoft/jest-sarif);
 #   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator;
 #   - .venv-gen: what the generated code needs to lint and test
 #     (scripts/requirements-gen.txt: pydantic, powertools, boto3, moto, pytest, mypy, ruff).
@@ -26,6 +27,11 @@ fi
 if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
   touch tests/browser/node_modules
+fi
+
+if [ ! -d tests/diff/node_modules ] || [ tests/diff/package-lock.json -nt tests/diff/node_modules ]; then
+  npm ci --prefix tests/diff --no-audit --no-fund --loglevel=error
+  touch tests/diff/node_modules
 fi
 
 venv() { # venv DIR REQUIREMENTS

@@ -2,8 +2,8 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{find_files, read_files, LoadError};
-use crate::model::{resolve, Model};
-use crate::source::SourceMap;
+use crate::model::{default_system_name, resolve, Model};
+use crate::source::{FileId, SourceMap};
 use crate::syntax::parse_file;
 use crate::validate::{apply_allows, validate, Outcome};
 use std::path::PathBuf;
@@ -39,17 +39,35 @@ pub fn check_paths(paths: &[PathBuf], options: &Options) -> Result<Checked, Load
 }
 
 /// Checks sources already in memory (tests, `init`).
-pub fn check_sources(sources: SourceMap, mut diags: Vec<Diagnostic>, options: &Options) -> Checked {
-    let mut trees = Vec::with_capacity(sources.len());
-    for (id, file) in sources.files() {
+pub fn check_sources(sources: SourceMap, diags: Vec<Diagnostic>, options: &Options) -> Checked {
+    let files: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
+    let (model, outcome) = check_files(&sources, &files, diags, options);
+    Checked {
+        sources,
+        model,
+        outcome,
+    }
+}
+
+/// Checks the model made of `files` of `sources` alone (in the order given,
+/// which must be sorted by path): `diff` holds two models in one source map.
+/// `diags` are the loading diagnostics of those files.
+pub fn check_files(
+    sources: &SourceMap,
+    files: &[FileId],
+    mut diags: Vec<Diagnostic>,
+    options: &Options,
+) -> (Model, Outcome) {
+    let mut trees = Vec::with_capacity(files.len());
+    for &id in files {
         // A file already reported as not UTF-8 is not parsed further.
         if diags.iter().any(|d| d.span.file == id) {
             trees.push(Default::default());
             continue;
         }
-        trees.push(parse_file(id, &file.text, &mut diags));
+        trees.push(parse_file(id, &sources.file(id).text, &mut diags));
     }
-    check_trees(sources, &trees, diags, options)
+    check_parsed(sources, files, &trees, diags, options)
 }
 
 /// Checks syntax trees already built (one per file of `sources`, in order),
@@ -57,17 +75,34 @@ pub fn check_sources(sources: SourceMap, mut diags: Vec<Diagnostic>, options: &O
 pub fn check_trees(
     sources: SourceMap,
     trees: &[crate::syntax::ast::File],
-    mut diags: Vec<Diagnostic>,
+    diags: Vec<Diagnostic>,
     options: &Options,
 ) -> Checked {
-    let model = resolve(&sources, trees, &mut diags);
-    validate(&model, &mut diags);
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diags.dedup();
-    let outcome = apply_allows(&model.allows, diags, &options.allow, options.deny_warnings);
+    let files: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
+    let (model, outcome) = check_parsed(&sources, &files, trees, diags, options);
     Checked {
         sources,
         model,
         outcome,
     }
+}
+
+/// Resolves and validates the trees of `files` (one each, in that order).
+fn check_parsed(
+    sources: &SourceMap,
+    files: &[FileId],
+    trees: &[crate::syntax::ast::File],
+    mut diags: Vec<Diagnostic>,
+    options: &Options,
+) -> (Model, Outcome) {
+    let mut model = resolve(sources, trees, &mut diags);
+    if model.system.span.is_none() {
+        let first = files.first().map(|id| sources.file(*id).path.as_path());
+        model.system.name = default_system_name(first);
+    }
+    validate(&model, &mut diags);
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+    let outcome = apply_allows(&model.allows, diags, &options.allow, options.deny_warnings);
+    (model, outcome)
 }

@@ -91,9 +91,40 @@ codes! {
     I207: Warning, "name changed on import";
     I208: Warning, "relationship changed to fit ddgen's rules";
     I209: Note, "reference made optional to break a containment cycle";
+    // D3xx: `ddgen diff` findings; the severity is the rule's default
+    // (breaking = error, warning, information = note); src/diff/registry.rs.
+    D301: Error, "consumed context removed";
+    D302: Warning, "unconsumed context removed";
+    D303: Error, "consumed message removed";
+    D304: Warning, "unconsumed message removed";
+    D305: Error, "consumed message moved to another context";
+    D306: Error, "consumed declaration or field renamed";
+    D307: Note, "unconsumed declaration or field renamed or moved";
+    D308: Error, "transport of a consumed message changed";
+    D309: Error, "route of a consumed message changed";
+    D310: Error, "type named by another context removed";
+    D311: Error, "required field added to an input";
+    D312: Error, "field removed from an output";
+    D313: Error, "output field made optional";
+    D314: Error, "input field made required";
+    D315: Error, "type of a consumed field or response changed";
+    D316: Warning, "field removed from an input";
+    D317: Error, "value removed from a consumed enum";
+    D318: Warning, "value added to an enum consumers read";
+    D319: Warning, "context map relationship changed";
+    D320: Warning, "context map relationship removed";
+    D321: Warning, "deploy setting lowered";
+    D322: Note, "documentation changed";
+    D323: Note, "owner team changed";
+    D324: Note, "vision changed";
 }
 
 impl Code {
+    /// A warning of `check` (`W1xx`), the only codes `allow` silences.
+    pub fn is_check_warning(self) -> bool {
+        self.severity() == Severity::Warning && self.as_str().starts_with('W')
+    }
+
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL
             .iter()

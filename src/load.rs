@@ -87,47 +87,62 @@ fn io_reason(e: &std::io::Error) -> String {
 pub fn read_files(files: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Result<SourceMap, LoadError> {
     let mut sources = SourceMap::default();
     for path in files {
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_FILE_BYTES {
-            return Err(LoadError(format!(
-                "`{}` is {} MB; model files are limited to {} MB",
-                path.display(),
-                size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| {
-            LoadError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                sources.add(display(path), text);
-            }
-            Err(e) => {
-                let bad = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let id = sources.add(display(path), text);
-                diags.push(
-                    Diagnostic::new(
-                        Code::E001,
-                        Span::new(id, bad, bad + '\u{FFFD}'.len_utf8()),
-                        "file is not valid UTF-8",
-                    )
-                    .with_label("invalid byte here")
-                    .help("save the model as UTF-8 text"),
-                );
-            }
-        }
+        let bytes = read_bytes(path)?;
+        add_bytes(&mut sources, display(path), bytes, diags);
     }
     Ok(sources)
 }
 
+/// One model file's bytes, refused past [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError(format!(
+            "`{}` is {} MB; model files are limited to {} MB",
+            path.display(),
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path).map_err(|e| {
+        LoadError(format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })
+}
+
+/// Adds one file's bytes to `sources`. Text that is not UTF-8 is loaded
+/// lossily and gets an E001 at its first bad byte.
+pub fn add_bytes(
+    sources: &mut SourceMap,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::source::FileId {
+    match String::from_utf8(bytes) {
+        Ok(text) => sources.add(path, text),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let id = sources.add(path, text);
+            diags.push(
+                Diagnostic::new(
+                    Code::E001,
+                    Span::new(id, bad, bad + '\u{FFFD}'.len_utf8()),
+                    "file is not valid UTF-8",
+                )
+                .with_label("invalid byte here")
+                .help("save the model as UTF-8 text"),
+            );
+            id
+        }
+    }
+}
+
 /// Paths are shown as given, without a leading `./`.
-fn display(path: &Path) -> PathBuf {
+pub fn display(path: &Path) -> PathBuf {
     path.strip_prefix(".")
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())

@@ -30,6 +30,8 @@ enum Command {
     Map(cli::map::Args),
     /// Generate the deployable system; never overwrites your work.
     Generate(cli::generate::Args),
+    /// Breaking changes between two versions of a model, per consuming context.
+    Diff(cli::diff::Args),
     /// Explain a diagnostic code: what it checks, why, how to fix it.
     Explain(cli::explain::Args),
     /// Rewrite models in the one canonical layout, every comment kept.
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(args),
         Command::Map(args) => cli::map::run(args),
         Command::Generate(args) => cli::generate::run(args),
+        Command::Diff(args) => cli::diff::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
         Command::Import(args) => cli::import::run(args),

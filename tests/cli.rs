@@ -169,7 +169,7 @@ fn warnings_pass_unless_denied_and_can_be_allowed() {
 #[test]
 fn allow_of_an_error_or_unknown_code_is_a_usage_error() {
     let dir = model(WARNS);
-    for code in ["E003", "W999"] {
+    for code in ["E003", "W999", "D316"] {
         let o = ddgen(&["check", "--allow", code], dir.path());
         assert_eq!(o.status.code(), Some(2), "{code}");
         assert!(stderr(&o).starts_with("error: `--allow"), "{}", stderr(&o));

@@ -28,8 +28,9 @@ fn rendered(code: Code) -> (String, Vec<Code>) {
 
 #[test]
 fn every_code_has_a_ui_test() {
-    // Only the model's rules come from checking a `.ddd` file; `I2xx`
-    // (import cml) has its own per-code tests in `import::cml`.
+    // Only `check`'s codes come from one model; the D3xx diff findings have
+    // their tests beside their rules and in their explain texts' examples,
+    // the I2xx import findings theirs in `import::cml`.
     let missing: Vec<Code> = Code::ALL
         .iter()
         .copied()

@@ -31,7 +31,12 @@ pub fn parse_allows(allow: &[String]) -> Result<Vec<Code>, String> {
     let mut codes = Vec::new();
     for a in allow {
         match Code::parse(a) {
-            Some(c) if c.severity() == Severity::Warning => codes.push(c),
+            Some(c) if c.is_check_warning() => codes.push(c),
+            Some(c) if c.severity() != Severity::Error => {
+                return Err(format!(
+                    "`--allow {c}`: only check's warnings (W101 to W112) can be allowed"
+                ))
+            }
             Some(c) => {
                 return Err(format!(
                     "`--allow {c}`: only warnings can be allowed, and {c} is an error"

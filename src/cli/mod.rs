@@ -4,6 +4,7 @@
 //! file per command (`shared/design/cli.md` is the contract).
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod generate;

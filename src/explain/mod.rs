@@ -15,8 +15,9 @@ macro_rules! texts {
 
 texts!(
     E001, E002, E003, E004, E005, E006, E007, E008, E009, E010, E011, E012, E013, E014, E015, E016,
-    W101, W102, W103, W104, W105, W106, W107, W108, W109, W110, W111, W112, I201, I202, I203, I204,
-    I205, I206, I207, I208, I209
+    W101, W102, W103, W104, W105, W106, W107, W108, W109, W110, W111, W112, D301, D302, D303, D304,
+    D305, D306, D307, D308, D309, D310, D311, D312, D313, D314, D315, D316, D317, D318, D319, D320,
+    D321, D322, D323, D324, I201, I202, I203, I204, I205, I206, I207, I208, I209
 );
 
 #[cfg(test)]
@@ -28,6 +29,11 @@ mod tests {
         for code in Code::ALL {
             let t = text(*code);
             assert!(t.starts_with(&format!("# {code}: ")), "{code} title line");
+            if code.as_str().starts_with('D') {
+                for part in ["Base:", "Revision:"] {
+                    assert!(t.contains(part), "{code} lacks {part}");
+                }
+            }
             for section in ["## Why it matters", "## How to fix", "## Example", "Fixed:"] {
                 assert!(t.contains(section), "{code} lacks {section}");
             }
@@ -64,8 +70,12 @@ mod example_tests {
     #[test]
     fn examples_show_their_code_and_fixes_remove_it() {
         let mut failures = Vec::new();
-        // `I2xx` (import cml) examples are CML; `import::cml` tests them.
-        for code in Code::ALL.iter().filter(|c| !c.as_str().starts_with('I')) {
+        // `D3xx` examples are tested beside the diff rules; `I2xx` (import
+        // cml) examples are CML, tested in `import::cml`.
+        let model_codes = Code::ALL
+            .iter()
+            .filter(|c| !matches!(c.as_str().as_bytes()[0], b'D' | b'I'));
+        for code in model_codes {
             let b = blocks(text(*code));
             if b.len() < 2 {
                 failures.push(format!("{code}: needs a bad and a fixed example"));
@@ -82,6 +92,60 @@ mod example_tests {
                     .any(|c| c.severity() == crate::diagnostic::Severity::Error)
             {
                 failures.push(format!("{code}: fixed example gives {fixed:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+/// A diff code's example: the base and revision really give the code, and
+/// the fixed revision really does not (each side checks without errors).
+#[cfg(test)]
+mod diff_example_tests {
+    use super::*;
+    use crate::diff::base::check_sides;
+
+    fn blocks(text: &str) -> Vec<&str> {
+        text.split("```ddd\n")
+            .skip(1)
+            .map(|b| &b[..b.find("```").unwrap_or(b.len())])
+            .collect()
+    }
+
+    fn codes(base: &str, rev: &str) -> Result<Vec<Code>, String> {
+        let sides = check_sides(
+            vec![("base.ddd".into(), base.as_bytes().to_vec())],
+            vec![("rev.ddd".into(), rev.as_bytes().to_vec())],
+        );
+        for o in [&sides.base_outcome, &sides.rev_outcome] {
+            if o.errors() > 0 {
+                return Err(format!("{:?}", o.diagnostics));
+            }
+        }
+        Ok(crate::diff::diff(&sides.base, &sides.rev)
+            .iter()
+            .map(|f| f.diagnostic.code)
+            .collect())
+    }
+
+    #[test]
+    fn examples_show_their_code_and_fixes_remove_it() {
+        let mut failures = Vec::new();
+        for code in Code::ALL.iter().filter(|c| c.as_str().starts_with('D')) {
+            let b = blocks(text(*code));
+            if b.len() != 3 {
+                failures.push(format!(
+                    "{code}: needs a base, a revision and a fixed revision"
+                ));
+                continue;
+            }
+            match codes(b[0], b[1]) {
+                Ok(c) if c.contains(code) => {}
+                other => failures.push(format!("{code}: example gives {other:?}")),
+            }
+            match codes(b[0], b[2]) {
+                Ok(c) if !c.contains(code) => {}
+                other => failures.push(format!("{code}: fixed example gives {other:?}")),
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -13,7 +13,7 @@ pub use crate::syntax::ast::{
     Spanned, Store,
 };
 pub use graph::{Dependency, Flow, FlowKind, RelationGraph};
-pub use resolve::resolve;
+pub use resolve::{default_system_name, resolve};
 
 use crate::source::Span;
 

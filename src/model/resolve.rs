@@ -41,7 +41,7 @@ const MAX_LISTED: usize = 8;
 /// Resolves the parsed files (in sorted path order) into a model.
 pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnostic>) -> Model {
     let system = System {
-        name: default_system_name(sources),
+        name: default_system_name(sources.files().next().map(|(_, f)| f.path.as_path())),
         docs: None,
         broker: Broker::Sns,
         python: defaults::PYTHON.to_string(),
@@ -85,11 +85,9 @@ pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnos
 }
 
 /// The first file's stem in PascalCase, e.g. `acme-retail.ddd` → `AcmeRetail`.
-fn default_system_name(sources: &SourceMap) -> String {
-    let stem = sources
-        .files()
-        .next()
-        .and_then(|(_, f)| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+pub fn default_system_name(first_file: Option<&std::path::Path>) -> String {
+    let stem = first_file
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "System".into());
     let name: String = stem
         .split(|c: char| !c.is_ascii_alphanumeric())

@@ -36,40 +36,41 @@ pub(super) fn location(sources: &SourceMap, span: Span) -> (String, usize, usize
     (f.display_path(), a.line, a.column, b.line, b.column)
 }
 
+/// One diagnostic as `cli.md` lists its JSON fields.
+pub(super) fn entry(sources: &SourceMap, d: &Diagnostic) -> serde_json::Value {
+    let (file, line, column, end_line, end_column) = location(sources, d.span);
+    let e = Entry {
+        code: d.code.as_str(),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file,
+        line,
+        column,
+        end_line,
+        end_column,
+        label: &d.label,
+        labels: d
+            .labels
+            .iter()
+            .map(|l| {
+                let (file, line, column, end_line, end_column) = location(sources, l.span);
+                Label {
+                    file,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    message: l.message.clone(),
+                }
+            })
+            .collect(),
+        help: d.help.as_deref(),
+    };
+    serde_json::to_value(e).unwrap_or_default()
+}
+
 pub fn render(sources: &SourceMap, diags: &[Diagnostic]) -> String {
-    let entries: Vec<Entry> = diags
-        .iter()
-        .map(|d| {
-            let (file, line, column, end_line, end_column) = location(sources, d.span);
-            Entry {
-                code: d.code.as_str(),
-                severity: d.severity.as_str(),
-                message: &d.message,
-                file,
-                line,
-                column,
-                end_line,
-                end_column,
-                label: &d.label,
-                labels: d
-                    .labels
-                    .iter()
-                    .map(|l| {
-                        let (file, line, column, end_line, end_column) = location(sources, l.span);
-                        Label {
-                            file,
-                            line,
-                            column,
-                            end_line,
-                            end_column,
-                            message: l.message.clone(),
-                        }
-                    })
-                    .collect(),
-                help: d.help.as_deref(),
-            }
-        })
-        .collect();
+    let entries: Vec<serde_json::Value> = diags.iter().map(|d| entry(sources, d)).collect();
     let mut s = serde_json::to_string_pretty(&entries).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s

@@ -1,8 +1,11 @@
 //! The one module that turns diagnostics into text: human (rustc-style),
-//! short, JSON and SARIF 2.1.0, plus the summary line.
+//! short, JSON and SARIF 2.1.0, plus the summary line; `diff` and
+//! `markdown` render `ddgen diff` findings.
 
+pub mod diff;
 mod human;
 mod json;
+mod markdown;
 mod sarif;
 
 use crate::diagnostic::Diagnostic;

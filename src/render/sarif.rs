@@ -5,10 +5,25 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
 use serde_json::{json, Value};
 
+/// A path as a URI reference: every byte but unreserved characters and `/`
+/// percent-encoded (a space, or the `:` of a diff's `REF:path`, would make
+/// it none).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn physical(sources: &SourceMap, span: Span) -> Value {
     let (file, line, column, end_line, end_column) = location(sources, span);
     json!({
-        "artifactLocation": { "uri": file },
+        "artifactLocation": { "uri": uri(&file) },
         "region": { "startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column }
     })
 }
@@ -21,7 +36,12 @@ pub fn render(sources: &SourceMap, diags: &[Diagnostic]) -> String {
                 "id": c.as_str(),
                 "name": c.title(),
                 "shortDescription": { "text": c.title() },
-                "helpUri": format!("ddgen explain {}", c.as_str()),
+                // Not a `helpUri`: `ddgen explain CODE` is no URI (the 2.1.0
+                // schema requires one); the explanation itself goes along.
+                "help": {
+                    "text": format!("ddgen explain {} says what the rule checks, why, and how to fix it.", c.as_str()),
+                    "markdown": crate::explain::text(*c)
+                },
                 "defaultConfiguration": { "level": match c.severity() { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" } }
             })
         })
@@ -63,4 +83,13 @@ pub fn render(sources: &SourceMap, diags: &[Diagnostic]) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_encode_what_a_uri_reference_cannot_hold() {
+        assert_eq!(super::uri("contexts/orders.ddd"), "contexts/orders.ddd");
+        assert_eq!(super::uri("HEAD~1:a b/é.ddd"), "HEAD~1%3Aa%20b/%C3%A9.ddd");
+    }
 }

@@ -102,8 +102,8 @@ pub fn apply_allows(
     let mut valid: Vec<(&Allow, Code, bool)> = Vec::new();
     for a in allows {
         match Code::parse(&a.code) {
-            Some(code) if code.severity() == Severity::Warning => valid.push((a, code, false)),
-            Some(code) => out.diagnostics.push(
+            Some(code) if code.is_check_warning() => valid.push((a, code, false)),
+            Some(code) if code.severity() == Severity::Error => out.diagnostics.push(
                 Diagnostic::new(
                     Code::E004,
                     a.code_span,
@@ -112,10 +112,19 @@ pub fn apply_allows(
                 .with_label("an error code")
                 .help("fix the model instead: `ddgen explain` tells how"),
             ),
+            Some(code) => out.diagnostics.push(
+                Diagnostic::new(
+                    Code::E004,
+                    a.code_span,
+                    format!("`{code}` is not a warning of `check`; only those can be allowed"),
+                )
+                .with_label("not a check warning")
+                .help("`allow` silences check's warnings (W101 to W112)"),
+            ),
             None => {
                 let warnings = Code::ALL
                     .iter()
-                    .filter(|c| c.severity() == Severity::Warning)
+                    .filter(|c| c.is_check_warning())
                     .map(|c| c.as_str());
                 let d = Diagnostic::new(
                     Code::E003,

@@ -118,6 +118,18 @@ mod tests {
     }
 
     #[test]
+    fn diff_codes_cannot_be_allowed() {
+        let text = format!("{DOMAIN}context A {{ implements D.S\n allow D316 \"diff\" }}\n");
+        let d = diags(&text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, Code::E004);
+        assert_eq!(
+            d[0].message,
+            "`D316` is not a warning of `check`; only those can be allowed"
+        );
+    }
+
+    #[test]
     fn derived_map_rules() {
         let base = format!(
             "{DOMAIN}context Up {{ implements D.S\n value Money {{ a: int }}\n event Paid {{ m: Money }} }}\ncontext Down {{ implements D.S\n subscribe Up.Paid\n value Copy {{ m: Up.Money }} }}\ncontext Other {{ implements D.S }}\n"
