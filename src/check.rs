@@ -47,7 +47,8 @@ pub fn check_sources(sources: SourceMap, mut diags: Vec<Diagnostic>, options: &O
 
 /// Checks sources whose files are already parsed: `trees[i]` is the tree
 /// of file `i`, and `diags` holds the syntax diagnostics. The language
-/// server uses it to parse again only the files that changed.
+/// server uses it to parse again only the files that changed, `import cml`
+/// for the trees it builds from CML.
 pub fn check_parsed(
     sources: SourceMap,
     trees: &[ast::File],
@@ -55,7 +56,7 @@ pub fn check_parsed(
     options: &Options,
 ) -> Checked {
     let files: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
-    let (model, outcome) = check_trees(&sources, &files, trees, diags, options);
+    let (model, outcome) = resolve_and_validate(&sources, &files, trees, diags, options);
     Checked {
         sources,
         model,
@@ -73,7 +74,7 @@ pub fn check_files(
     options: &Options,
 ) -> (Model, Outcome) {
     let trees = parse_files(sources, files, &mut diags);
-    check_trees(sources, files, &trees, diags, options)
+    resolve_and_validate(sources, files, &trees, diags, options)
 }
 
 /// Parses `files`; a file already reported as not UTF-8 is not parsed
@@ -91,7 +92,7 @@ fn parse_files(sources: &SourceMap, files: &[FileId], diags: &mut Vec<Diagnostic
 }
 
 /// Resolves and validates `trees` (the trees of `files`, in order).
-fn check_trees(
+fn resolve_and_validate(
     sources: &SourceMap,
     files: &[FileId],
     trees: &[ast::File],

@@ -82,6 +82,15 @@ codes! {
     W110: Warning, "context subscribes to its own event";
     W111: Warning, "anticorruption layer on a customer-supplier relationship";
     W112: Warning, "allow that silenced nothing";
+    I201: Error, "CML syntax error";
+    I202: Note, "CML construct not carried over";
+    I203: Warning, "conflicting relationships for one pair of contexts";
+    I204: Note, "duplicate relationship merged";
+    I205: Warning, "reference against the declared relationship replaced";
+    I206: Note, "undeclared type imported as an empty value";
+    I207: Warning, "name changed on import";
+    I208: Warning, "relationship changed to fit ddgen's rules";
+    I209: Note, "reference made optional to break a containment cycle";
     // D3xx: `ddgen diff` findings; the severity is the rule's default
     // (breaking = error, warning, information = note); src/diff/registry.rs.
     D301: Error, "consumed context removed";

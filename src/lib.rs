@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod lsp;

@@ -21,6 +21,11 @@ impl std::fmt::Display for LoadError {
 /// recursively (skipping hidden folders and symlinked folders). Sorted and
 /// deduplicated, so the order the user names them in does not matter.
 pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    find_files_with(paths, "ddd")
+}
+
+/// [`find_files`] for files ending in `.{ext}` (`import cml` reads `.cml`).
+pub fn find_files_with(paths: &[PathBuf], ext: &str) -> Result<Vec<PathBuf>, LoadError> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p)
@@ -53,7 +58,7 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
                 if ft.is_dir() && !hidden {
                     stack.push(path);
                 } else if !ft.is_dir()
-                    && path.extension().is_some_and(|e| e == "ddd")
+                    && path.extension().is_some_and(|e| e == ext)
                     && (ft.is_file() || path.is_file())
                 {
                     out.push(path);
@@ -61,7 +66,7 @@ pub fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
             }
         }
         if out.len() == before {
-            return Err(LoadError(format!("no `.ddd` files in `{}`", p.display())));
+            return Err(LoadError(format!("no `.{ext}` files in `{}`", p.display())));
         }
     }
     out.sort();

@@ -40,6 +40,8 @@ enum Command {
     Init(cli::init::Args),
     /// Serve the Language Server Protocol on stdin/stdout (for editors).
     Lsp(cli::lsp::Args),
+    /// Bring a model over from another language (`import cml FILE.cml...`).
+    Import(cli::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
         Command::Lsp(args) => cli::lsp::run(args),
+        Command::Import(args) => cli::import::run(args),
         Command::Fmt(args) => cli::fmt::run(args),
     }
 }

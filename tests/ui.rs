@@ -29,7 +29,8 @@ fn rendered(code: Code) -> (String, Vec<Code>) {
 #[test]
 fn every_code_has_a_ui_test() {
     // Only `check`'s codes come from one model; the D3xx diff findings have
-    // their tests beside their rules and in their explain texts' examples.
+    // their tests beside their rules and in their explain texts' examples,
+    // the I2xx import findings theirs in `import::cml`.
     let missing: Vec<Code> = Code::ALL
         .iter()
         .copied()

@@ -5,7 +5,7 @@
 //! explains in words what a bad line should have looked like.
 
 pub mod ast;
-mod errors;
+pub(crate) mod errors;
 mod lower;
 mod scan;
 pub mod trivia;
