@@ -7,8 +7,8 @@
 //! strings already quoted, schemas already rendered). Conventions:
 //! `docs/generation.md`.
 
-mod asyncapi;
-mod openapi;
+pub mod asyncapi;
+pub mod openapi;
 mod readme;
 pub mod schema;
 pub mod yaml;
