@@ -3,7 +3,8 @@
 #   - Debian packages: graphviz (DOT check), chromium (Mermaid and HTML checks)
 #     — only when missing, and only as root;
 #   - tests/browser/node_modules: mermaid, playwright-core, @asyncapi/parser (npm ci);
-#   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator;
+#   - tests/export/node_modules: @eventcatalog/linter, @backstage/catalog-model, yaml (npm ci);
+#   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator, jsonschema;
 #   - .venv-gen: what the generated code needs to lint and test
 #     (scripts/requirements-gen.txt: pydantic, powertools, boto3, moto, pytest, mypy, ruff).
 # Two virtual environments because checkov pins an old boto3.
@@ -23,10 +24,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
-  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-  touch tests/browser/node_modules
-fi
+for npm_dir in tests/browser tests/export; do
+  if [ ! -d $npm_dir/node_modules ] || [ $npm_dir/package-lock.json -nt $npm_dir/node_modules ]; then
+    npm ci --prefix $npm_dir --no-audit --no-fund --loglevel=error
+    touch $npm_dir/node_modules
+  fi
+done
 
 venv() { # venv DIR REQUIREMENTS
   local dir=$1 req=$2

@@ -5,6 +5,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod explain;
+pub mod export;
 pub mod generate;
 pub mod init;
 pub mod load;

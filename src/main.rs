@@ -30,6 +30,8 @@ enum Command {
     Map(cli::map::Args),
     /// Generate the deployable system; never overwrites your work.
     Generate(cli::generate::Args),
+    /// Write the model for another tool: AsyncAPI, OpenAPI, JSON Schema, EventCatalog, Backstage.
+    Export(cli::export::Args),
     /// Explain a diagnostic code: what it checks, why, how to fix it.
     Explain(cli::explain::Args),
     /// Write a starter model into DIR (default: the current folder).
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(args),
         Command::Map(args) => cli::map::run(args),
         Command::Generate(args) => cli::generate::run(args),
+        Command::Export(args) => cli::export::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
     }

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod export;
 pub mod generate;
 pub mod init;
 pub mod map;
