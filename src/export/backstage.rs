@@ -83,6 +83,7 @@ struct Names {
     topics: HashMap<ContextId, String>,
     queues: HashMap<MessageId, String>,
     bus: Option<String>,
+    apis: HashMap<(ContextId, &'static str), String>,
 }
 
 impl Names {
@@ -114,6 +115,14 @@ impl Names {
             .iter()
             .map(|c| unique(&mut systems_taken, &c.name))
             .collect::<Vec<_>>();
+        let mut apis_taken = BTreeSet::new();
+        let mut apis = HashMap::new();
+        for c in &model.contexts {
+            for suffix in ["openapi", "asyncapi"] {
+                let n = unique(&mut apis_taken, &format!("{} {suffix}", c.name));
+                apis.insert((c.id, suffix), n);
+            }
+        }
         let mut resources_taken = BTreeSet::new();
         let mut tables = HashMap::new();
         let mut topics = HashMap::new();
@@ -160,6 +169,7 @@ impl Names {
             topics,
             queues,
             bus,
+            apis,
         }
     }
 
@@ -174,12 +184,12 @@ impl Names {
         }
     }
 
-    fn api(&self, c: ContextId, kind: Contract) -> String {
+    fn api(&self, c: ContextId, kind: Contract) -> &str {
         let suffix = match kind {
             Contract::AsyncApi => "asyncapi",
             Contract::OpenApi => "openapi",
         };
-        format!("{}-{suffix}", self.contexts[c.index()])
+        &self.apis[&(c, suffix)]
     }
 
     /// The channel resource events of context `c` go out on.
@@ -452,7 +462,7 @@ fn api(model: &Model, names: &Names, c: ContextId, kind: Contract) -> Y {
     };
     entity(
         "API",
-        &names.api(c, kind),
+        names.api(c, kind),
         &format!("{} {word}", ctx.name),
         None,
         Y::map()

@@ -17,6 +17,8 @@ use crate::generate::contracts::Contracts;
 use crate::generate::{OutFile, Owner, Side};
 use crate::model::{Context, Model, TeamId};
 
+pub use crate::generate::contracts::email;
+
 /// What `ddgen export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -192,32 +194,6 @@ impl Stewards {
             None => &self.name,
         }
     }
-}
-
-/// A team contact as an e-mail address that the catalogs accept
-/// (EventCatalog's linter checks `email` with zod's e-mail pattern): `local@label.label`, ASCII, with a
-/// top-level label of two or more letters.
-pub fn email(contact: &str) -> Option<String> {
-    let c = contact.trim();
-    let (local, host) = c.split_once('@')?;
-    let local_ok = !local.is_empty()
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || "_'+-.".contains(ch));
-    let labels: Vec<&str> = host.split('.').collect();
-    let host_ok = labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && !l.starts_with('-')
-                && l.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
-        })
-        && labels
-            .last()
-            .is_some_and(|t| t.len() >= 2 && t.chars().all(|ch| ch.is_ascii_alphabetic()));
-    (local_ok && host_ok).then(|| c.to_string())
 }
 
 /// A valid model from one source text (unit tests of the formats).

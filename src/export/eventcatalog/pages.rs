@@ -57,7 +57,7 @@ pub fn all(model: &Model, layout: &Layout) -> Vec<OutFile> {
         out.push(team(
             &t.name,
             &t.name,
-            &summary(&format!("Team {}", t.name), t.docs.as_deref()),
+            &summary_or(t.docs.as_deref(), &format!("Team {}.", t.name)),
             t.docs.as_deref(),
             t.contact.as_deref(),
             &t.contexts,
@@ -84,6 +84,29 @@ pub fn all(model: &Model, layout: &Layout) -> Vec<OutFile> {
         model,
     ));
     out
+}
+
+/// The docs' first sentence, else `fallback` (a sentence naming the thing).
+fn summary_or(docs: Option<&str>, fallback: &str) -> String {
+    match docs {
+        Some(d) if !d.trim().is_empty() => summary("", Some(d)),
+        _ => fallback.to_string(),
+    }
+}
+
+fn subdomain_fallback(model: &Model, id: crate::model::SubdomainId) -> String {
+    let s = model.subdomain(id);
+    format!(
+        "A {} subdomain of {}.",
+        s.class.as_str(),
+        model.domain(s.domain).name
+    )
+}
+
+fn message_fallback(model: &Model, m: MessageId) -> String {
+    let msg = model.message(m);
+    let ctx = &model.context(msg.context).name;
+    format!("The {} {} of {ctx}.", msg.kind.as_str(), msg.name)
 }
 
 /// The first keys of every resource.
@@ -118,7 +141,7 @@ fn domain(model: &Model, layout: &Layout, id: crate::model::DomainId) -> OutFile
     let mut front = head(
         layout.domain_id(id),
         &d.name,
-        &summary(&d.name, d.docs.as_deref()),
+        &summary_or(d.docs.as_deref(), &format!("The {} domain.", d.name)),
         &[&layout.stewards.name],
     );
     if !d.subdomains.is_empty() {
@@ -152,7 +175,7 @@ fn subdomain(model: &Model, layout: &Layout, id: crate::model::SubdomainId) -> O
     let mut front = head(
         layout.subdomain_id(id),
         &s.name,
-        &summary(&s.name, s.docs.as_deref()),
+        &summary_or(s.docs.as_deref(), &subdomain_fallback(model, id)),
         &[&layout.stewards.name],
     );
     let (word, color) = match s.class {
@@ -170,14 +193,7 @@ fn subdomain(model: &Model, layout: &Layout, id: crate::model::SubdomainId) -> O
         front.set("services", Y::Seq(services));
     }
     let mut body = Body::default();
-    body.docs(
-        s.docs.as_deref(),
-        &format!(
-            "A {} subdomain of {}.",
-            s.class.as_str(),
-            model.domain(s.domain).name
-        ),
-    );
+    body.docs(s.docs.as_deref(), &subdomain_fallback(model, id));
     body.vision(s.vision.as_deref());
     body.list(
         "Implemented by",
@@ -248,7 +264,10 @@ fn service(model: &Model, layout: &Layout, c: ContextId, specs: &[(Contract, Str
     let mut front = head(
         &ctx.name,
         &ctx.name,
-        &summary(&ctx.name, ctx.docs.as_deref()),
+        &summary_or(
+            ctx.docs.as_deref(),
+            &format!("The {} bounded context.", ctx.name),
+        ),
         &[layout.owner(model, ctx.owner)],
     );
     let badges = patterns(model, c);
@@ -415,7 +434,7 @@ fn message(model: &Model, layout: &Layout, m: MessageId) -> Vec<OutFile> {
     let mut front = head(
         id,
         &msg.name,
-        &summary(&msg.name, msg.docs.as_deref()),
+        &summary_or(msg.docs.as_deref(), &message_fallback(model, m)),
         &[layout.owner(model, ctx.owner)],
     );
     let mut badges = Vec::new();
@@ -432,11 +451,7 @@ fn message(model: &Model, layout: &Layout, m: MessageId) -> Vec<OutFile> {
     }
     front.set("schemaPath", Y::str("schema.json"));
     let mut body = Body::default();
-    let kind = msg.kind.as_str();
-    body.docs(
-        msg.docs.as_deref(),
-        &format!("The {kind} {} of {}.", msg.name, ctx.name),
-    );
+    body.docs(msg.docs.as_deref(), &message_fallback(model, m));
     if let Some(Via::Http { method, path, .. }) = &msg.via {
         body.raw(&format!(
             "Sent as `{} {path}` to {}.",
