@@ -133,7 +133,13 @@ pub fn reconcile(
                 continue;
             }
         };
-        let existing = String::from_utf8_lossy(&existing);
+        // Never rewrite what cannot be read back whole.
+        let existing = String::from_utf8(existing).map_err(|_| {
+            format!(
+                "`{}` is not UTF-8 text, so ddgen cannot keep its body; fix or move it",
+                path.display()
+            )
+        })?;
         let ddgens = recorded
             .get(&f.path)
             .is_some_and(|h| *h == body_hash(&existing));
@@ -248,6 +254,16 @@ mod tests {
             assert_eq!(next[1].content, "---\nid: \"A\"\n---\nmine\n");
             write(&next);
         }
+        // Not UTF-8: refused, not rewritten with replacement characters.
+        std::fs::write(dir.path().join("a/index.mdx"), b"---\n---\n\xff").unwrap();
+        assert!(reconcile(dir.path(), out("x\n"), KEYS)
+            .unwrap_err()
+            .contains("not UTF-8"));
+        std::fs::write(
+            dir.path().join("a/index.mdx"),
+            "---\nid: \"A\"\n---\nmine\n",
+        )
+        .unwrap();
         // Restored to what ddgen last wrote: ddgen's again.
         std::fs::write(dir.path().join("a/index.mdx"), "---\nid: \"A\"\n---\ntwo\n").unwrap();
         let back = reconcile(dir.path(), out("five\n"), KEYS).unwrap();

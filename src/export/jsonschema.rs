@@ -12,7 +12,7 @@
 use crate::generate::contracts::schema::{Dialect, Naming, Schemas};
 use crate::generate::contracts::yaml::{quote_into, Y};
 use crate::generate::OutFile;
-use crate::model::{MessageId, MessageKind, Model, TypeId};
+use crate::model::{MessageId, Model, TypeId};
 use std::collections::HashMap;
 
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -22,15 +22,17 @@ const COMPONENTS: &str = "#/components/schemas/";
 pub fn files(model: &Model, base: &str) -> Vec<OutFile> {
     let naming = Naming::new(model);
     let by_name = names_to_types(model, &naming);
+    // A component name → the path of its type's file, relative to `from`.
+    let to_file = |from: &str, name: &str| {
+        by_name
+            .get(name)
+            .map(|t| relative(from, &type_path(model, *t)))
+    };
     let mut out = Vec::new();
     for m in &model.messages {
         let path = message_path(model, m.id);
         let (schema, _) = message_schema(model, &naming, m.id);
-        let schema = rewrite_refs(schema, &|name| {
-            by_name
-                .get(name)
-                .map(|t| relative(&path, &type_path(model, *t)))
-        });
+        let schema = rewrite_refs(schema, &|name| to_file(&path, name));
         let doc = head(&format!("{base}{path}"), &m.name).merged(schema);
         out.push(super::file(
             path,
@@ -41,11 +43,7 @@ pub fn files(model: &Model, base: &str) -> Vec<OutFile> {
     for t in &model.types {
         let path = type_path(model, t.id);
         let mut schemas = Schemas::new(model, &naming, Dialect::OpenApi);
-        let schema = rewrite_refs(schemas.type_def(t.id), &|name| {
-            by_name
-                .get(name)
-                .map(|t| relative(&path, &type_path(model, *t)))
-        });
+        let schema = rewrite_refs(schemas.type_def(t.id), &|name| to_file(&path, name));
         let doc = head(&format!("{base}{path}"), &t.name).merged(schema);
         out.push(super::file(
             path,
@@ -78,11 +76,7 @@ pub fn bundled_message(model: &Model, naming: &Naming, id: MessageId) -> Y {
 /// `<context>/<events|commands|queries>/<Name>.schema.json`.
 pub fn message_path(model: &Model, id: MessageId) -> String {
     let m = model.message(id);
-    let kind = match m.kind {
-        MessageKind::Event => "events",
-        MessageKind::Command => "commands",
-        MessageKind::Query => "queries",
-    };
+    let kind = crate::export::kind_folder(m.kind);
     format!(
         "{}/{kind}/{}.schema.json",
         super::kebab(&model.context(m.context).name),

@@ -141,6 +141,16 @@ pub fn default_base_uri(model: &Model) -> String {
     format!("https://schemas.invalid/{}/", kebab(&model.system.name))
 }
 
+/// The folder of a message kind in the exports: `events`, `commands`,
+/// `queries` (JSON Schema and EventCatalog alike).
+pub fn kind_folder(kind: crate::model::MessageKind) -> &'static str {
+    match kind {
+        crate::model::MessageKind::Event => "events",
+        crate::model::MessageKind::Command => "commands",
+        crate::model::MessageKind::Query => "queries",
+    }
+}
+
 /// A ddgen-owned exported file.
 pub(crate) fn file(path: String, content: String, ctx: Option<&Context>) -> OutFile {
     OutFile {

@@ -9,7 +9,7 @@
 use crate::export::Stewards;
 use crate::generate::contracts::schema::Naming;
 use crate::generate::names::logical_id;
-use crate::model::{Broker, ContextId, MessageId, MessageKind, Model, TeamId};
+use crate::model::{Broker, ContextId, MessageId, Model, TeamId};
 use std::collections::{BTreeSet, HashMap};
 
 /// A topic, the bus or a queue.
@@ -195,11 +195,7 @@ impl Layout {
     /// The folder of a message, under its owning service.
     pub fn message_dir(&self, model: &Model, m: MessageId) -> String {
         let msg = model.message(m);
-        let kind = match msg.kind {
-            MessageKind::Event => "events",
-            MessageKind::Command => "commands",
-            MessageKind::Query => "queries",
-        };
+        let kind = crate::export::kind_folder(msg.kind);
         format!(
             "{}/{kind}/{}",
             self.service_dir(msg.context),
