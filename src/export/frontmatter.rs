@@ -217,6 +217,48 @@ mod tests {
         );
     }
 
+    /// Whatever is on disk, a merge keeps ddgen's front matter whole, ends
+    /// it properly, and carries the old body over unchanged.
+    #[test]
+    fn merge_survives_arbitrary_files() {
+        let pieces = [
+            "---",
+            "\n",
+            "id: x",
+            "repository:",
+            "  url: y",
+            "- a",
+            "# c",
+            " ",
+            ":",
+            "é",
+            "\"",
+            "---\n",
+            "body",
+        ];
+        let fresh = "---\nid: \"New\"\nowners: [\"T\"]\n---\nnew body\n";
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..5_000 {
+            let mut existing = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                existing.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let merged = merge(&existing, fresh, KEYS, false);
+            assert!(
+                merged.starts_with("---\nid: \"New\"\nowners: [\"T\"]\n"),
+                "{existing:?} → {merged:?}"
+            );
+            let (front, body) = split(&merged);
+            assert!(front.is_some(), "{existing:?} → {merged:?}");
+            assert_eq!(body, split(&existing).1, "{existing:?}");
+            // Merging again changes nothing.
+            assert_eq!(merge(&merged, fresh, KEYS, false), merged, "{existing:?}");
+        }
+    }
+
     #[test]
     fn reconcile_keeps_edited_bodies_across_exports() {
         let dir = tempfile::tempdir().unwrap();
