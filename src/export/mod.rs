@@ -59,21 +59,28 @@ impl Contract {
 }
 
 /// The contract documents of every context, exactly as `generate` writes
-/// them: `(context index, document kind, text)` in model order.
+/// them: `(context index, document kind, text)` in model order (rendered
+/// on all cores, joined in order).
 pub fn contract_documents(model: &Model) -> Vec<(usize, Contract, String)> {
     let contracts = Contracts::new(model);
-    let mut out = Vec::new();
-    for i in 0..model.contexts.len() {
-        for f in contracts.context(i) {
-            let kind = if f.path.ends_with(Contract::AsyncApi.file_name()) {
-                Contract::AsyncApi
-            } else {
-                Contract::OpenApi
-            };
-            out.push((i, kind, f.content));
-        }
-    }
-    out
+    let ids: Vec<usize> = (0..model.contexts.len()).collect();
+    crate::generate::on_all_cores(&ids, |i| {
+        contracts
+            .context(*i)
+            .into_iter()
+            .map(|f| {
+                let kind = if f.path.ends_with(Contract::AsyncApi.file_name()) {
+                    Contract::AsyncApi
+                } else {
+                    Contract::OpenApi
+                };
+                (*i, kind, f.content)
+            })
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// One context's document of `kind`, as `generate` writes it (`None` when
