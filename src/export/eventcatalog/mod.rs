@@ -13,10 +13,13 @@
 //! ```
 //!
 //! `layout` decides ids and folders; `pages` writes each file's front
-//! matter and body. Conventions: `docs/export.md`.
+//! matter and body, with `relations` (badges, `sends`, `receives`) and
+//! `markdown` (bodies, MDX escaping). Conventions: `docs/export.md`.
 
 mod layout;
+mod markdown;
 mod pages;
+mod relations;
 
 use crate::generate::OutFile;
 use crate::model::Model;

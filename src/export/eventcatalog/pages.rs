@@ -3,14 +3,14 @@
 //! Markdown body from the model.
 
 use super::layout::{Channel, Layout};
+use super::markdown::{cell, escape, Body};
+use super::relations::{flows, patterns};
 use super::VERSION;
 use crate::export::frontmatter::document;
 use crate::export::{contract_documents, file, summary, Contract};
 use crate::generate::contracts::yaml::Y;
 use crate::generate::OutFile;
-use crate::model::{
-    Arrow, Classification, ContextId, MessageId, MessageKind, Model, Pattern, Role, Term, Via,
-};
+use crate::model::{Classification, ContextId, MessageId, Model, Term, Via};
 
 /// Every file of the catalog.
 pub fn all(model: &Model, layout: &Layout) -> Vec<OutFile> {
@@ -125,7 +125,7 @@ fn head(id: &str, name: &str, summary: &str, owners: &[&str]) -> Y {
         .with("owners", Y::Seq(owned))
 }
 
-fn pointer(id: &str) -> Y {
+pub(super) fn pointer(id: &str) -> Y {
     Y::map().with("id", id)
 }
 
@@ -328,105 +328,6 @@ fn service(model: &Model, layout: &Layout, c: ContextId, specs: &[(Contract, Str
     )
 }
 
-/// The badge texts of a context's place in the declared context map, one
-/// per relationship, in map order.
-fn patterns(model: &Model, c: ContextId) -> Vec<String> {
-    let Some(map) = &model.map else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for r in &map.relationships {
-        let (mine, other, theirs_up) = if r.left == c {
-            (&r.left_roles, r.right, false)
-        } else if r.right == c {
-            (&r.right_roles, r.left, true)
-        } else {
-            continue;
-        };
-        let other = &model.context(other).name;
-        let roles: Vec<&str> = mine.iter().map(|r| role(r.value)).collect();
-        let roles = if roles.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", roles.join(", "))
-        };
-        let text = match (r.pattern.as_ref().map(|p| p.value), r.arrow) {
-            (Some(Pattern::Partnership), _) => format!("Partnership with {other}"),
-            (Some(Pattern::SharedKernel), _) => format!("Shared kernel with {other}"),
-            (Some(Pattern::SeparateWays), _) => format!("Separate ways from {other}"),
-            (Some(Pattern::CustomerSupplier), _) if theirs_up => {
-                format!("Customer of {other}{roles}")
-            }
-            (Some(Pattern::CustomerSupplier), _) => format!("Supplier of {other}{roles}"),
-            (None, Arrow::Symmetric) => format!("Related to {other}{roles}"),
-            (None, Arrow::Directed) if theirs_up => format!("Downstream of {other}{roles}"),
-            (None, Arrow::Directed) => format!("Upstream of {other}{roles}"),
-        };
-        out.push(text);
-    }
-    out
-}
-
-fn role(r: Role) -> &'static str {
-    match r {
-        Role::Ohs => "OHS",
-        Role::Pl => "PL",
-        Role::Acl => "ACL",
-        Role::Cf => "CF",
-    }
-}
-
-/// A service's `sends` and `receives`: what it publishes, sends and calls;
-/// what it handles and subscribes to (each message once).
-fn flows(model: &Model, layout: &Layout, c: ContextId) -> (Vec<Y>, Vec<Y>) {
-    let ctx = model.context(c);
-    let mut sends: Vec<(MessageId, Option<&Channel>)> = Vec::new();
-    let mut receives: Vec<(MessageId, Option<&Channel>)> = Vec::new();
-    fn push<'a>(
-        list: &mut Vec<(MessageId, Option<&'a Channel>)>,
-        m: MessageId,
-        ch: Option<&'a Channel>,
-    ) {
-        if !list.iter().any(|(x, _)| *x == m) {
-            list.push((m, ch));
-        }
-    }
-    for m in &ctx.messages {
-        let msg = model.message(*m);
-        match msg.kind {
-            MessageKind::Event => {
-                let ch = msg
-                    .is_published_event()
-                    .then(|| layout.events_channel(c))
-                    .flatten();
-                push(&mut sends, *m, ch);
-            }
-            _ => push(&mut receives, *m, layout.queue(*m)),
-        }
-    }
-    for u in ctx.calls.iter().chain(&ctx.sends) {
-        let target = model.use_(*u).target;
-        push(&mut sends, target, layout.queue(target));
-    }
-    for s in &ctx.subscriptions {
-        let event = model.subscription(*s).event;
-        let publisher = model.message(event).context;
-        push(&mut receives, event, layout.events_channel(publisher));
-    }
-    let render = |list: Vec<(MessageId, Option<&Channel>)>, key: &str| {
-        list.into_iter()
-            .map(|(m, ch)| {
-                let p = pointer(layout.message_id(m));
-                match ch {
-                    Some(ch) => p.with(key, Y::Seq(vec![pointer(&ch.id)])),
-                    None => p,
-                }
-            })
-            .collect()
-    };
-    (render(sends, "to"), render(receives, "from"))
-}
-
 fn message(model: &Model, layout: &Layout, m: MessageId) -> Vec<OutFile> {
     let msg = model.message(m);
     let ctx = model.context(msg.context);
@@ -534,62 +435,4 @@ fn team(
         document(&front, &body.text),
         None,
     )
-}
-
-/// A Markdown table cell: pipes escaped, one line.
-fn cell(s: &str) -> String {
-    escape(&s.split_whitespace().collect::<Vec<_>>().join(" ")).replace('|', "\\|")
-}
-
-/// Text from the model made safe for MDX: `{`, `}`, `<` and `>` outside
-/// code spans are escaped, so that MDX reads them as characters, not as
-/// JSX or expressions.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_code = false;
-    for c in s.chars() {
-        if c == '`' {
-            in_code = !in_code;
-        }
-        if !in_code && matches!(c, '{' | '}' | '<' | '>') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A Markdown body built paragraph by paragraph.
-#[derive(Default)]
-struct Body {
-    text: String,
-}
-
-impl Body {
-    fn raw(&mut self, paragraph: &str) {
-        self.text.push_str(paragraph);
-        self.text.push_str("\n\n");
-    }
-
-    /// The docs, escaped; `fallback` when there are none.
-    fn docs(&mut self, docs: Option<&str>, fallback: &str) {
-        match docs {
-            Some(d) if !d.trim().is_empty() => self.raw(&escape(d.trim())),
-            _ => self.raw(&escape(fallback)),
-        }
-    }
-
-    fn vision(&mut self, vision: Option<&str>) {
-        if let Some(v) = vision {
-            self.raw(&format!("**Vision:** {}", escape(v)));
-        }
-    }
-
-    fn list(&mut self, title: &str, items: impl Iterator<Item = String>) {
-        let lines: Vec<String> = items.map(|i| format!("- {}", escape(&i))).collect();
-        if !lines.is_empty() {
-            self.raw(&format!("## {title}"));
-            self.raw(&lines.join("\n"));
-        }
-    }
 }

@@ -104,7 +104,7 @@ fn language_and_docs_are_safe_mdx() {
         "domains/Sales/subdomains/Ordering/ubiquitous-language.mdx",
     );
     assert!(language.contains("  - id: \"order\"\n    name: \"Order\"\n    summary: \"A {binding} <promise> to buy.\""), "{language}");
-    assert_eq!(pages::escape("a `{x}` {y}"), "a `{x}` \\{y\\}");
+    assert_eq!(markdown::escape("a `{x}` {y}"), "a `{x}` \\{y\\}");
 }
 
 #[test]
