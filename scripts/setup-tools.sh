@@ -8,7 +8,8 @@
 #     vscode-oniguruma (the LSP client and grammar checks, tests/lsp_client.rs);
 #   - editors/vscode/node_modules: vscode-languageclient and @vscode/vsce (the
 #     extension and its packaging, scripts/package-vscode.sh);
-#   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator;
+#   - tests/export/node_modules: @eventcatalog/linter, @backstage/catalog-model, yaml (npm ci);
+#   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator, jsonschema;
 #   - .venv-gen: what the generated code needs to lint and test
 #     (scripts/requirements-gen.txt: pydantic, powertools, boto3, moto, pytest, mypy, ruff).
 # Two virtual environments because checkov pins an old boto3.
@@ -28,12 +29,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules ]; then
-  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-  touch tests/browser/node_modules
-fi
-
-for dir in tests/diff tests/lsp-client editors/vscode; do
+for dir in tests/browser tests/export tests/diff tests/lsp-client editors/vscode; do
   if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
     npm ci --prefix $dir --no-audit --no-fund --loglevel=error
     touch $dir/node_modules

@@ -79,7 +79,11 @@ pub fn check_files(
 
 /// Parses `files`; a file already reported as not UTF-8 is not parsed
 /// further (an empty tree stands for it).
-fn parse_files(sources: &SourceMap, files: &[FileId], diags: &mut Vec<Diagnostic>) -> Vec<ast::File> {
+fn parse_files(
+    sources: &SourceMap,
+    files: &[FileId],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ast::File> {
     let mut trees = Vec::with_capacity(files.len());
     for &id in files {
         if diags.iter().any(|d| d.span.file == id) {

@@ -32,6 +32,8 @@ enum Command {
     Generate(cli::generate::Args),
     /// Breaking changes between two versions of a model, per consuming context.
     Diff(cli::diff::Args),
+    /// Write the model for another tool: AsyncAPI, OpenAPI, JSON Schema, EventCatalog, Backstage.
+    Export(cli::export::Args),
     /// Explain a diagnostic code: what it checks, why, how to fix it.
     Explain(cli::explain::Args),
     /// Rewrite models in the one canonical layout, every comment kept.
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Map(args) => cli::map::run(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::Diff(args) => cli::diff::run(args),
+        Command::Export(args) => cli::export::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Init(args) => cli::init::run(args),
         Command::Lsp(args) => cli::lsp::run(args),

@@ -254,8 +254,8 @@ fn map_and_generate_succeed_on_every_import() {
         let view = build(
             model,
             &MapOptions {
-                focus: Vec::new(),
                 flows: true,
+                ..MapOptions::default()
             },
         );
         for format in [

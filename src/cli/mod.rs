@@ -6,6 +6,7 @@
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod export;
 pub mod fmt;
 pub mod generate;
 pub mod import;

@@ -7,8 +7,8 @@
 //! strings already quoted, schemas already rendered). Conventions:
 //! `docs/generation.md`.
 
-mod asyncapi;
-mod openapi;
+pub mod asyncapi;
+pub mod openapi;
 mod readme;
 pub mod schema;
 pub mod yaml;
@@ -120,21 +120,42 @@ pub(crate) fn words(name: &str) -> String {
 }
 
 /// The team contact of a context as an info `contact` object's fields:
-/// `(name, email)`; the e-mail only when the contact looks like one.
+/// `(name, email)`; the e-mail only when the contact is one ([`email`]).
 pub(crate) fn contact(model: &Model, ctx: &Context) -> Option<(String, Option<String>)> {
     let team = model.team(ctx.owner?);
-    let email = team
-        .contact
-        .as_ref()
-        .filter(|c| {
-            let c = c.trim();
-            c.contains('@')
-                && !c.contains(char::is_whitespace)
-                && !c.starts_with('@')
-                && !c.ends_with('@')
-        })
-        .map(|c| c.trim().to_string());
+    let email = team.contact.as_deref().and_then(email);
     Some((format!("Team {}", team.name), email))
+}
+
+/// A contact as an e-mail address every consumer of ddgen's output accepts
+/// (JSON Schema's `format: email` in the AsyncAPI and OpenAPI validators,
+/// EventCatalog's zod pattern, Backstage): `local@label.label`, ASCII,
+/// labels of letters, digits and inner hyphens, a top-level label of two
+/// or more letters. Anything else (`a@b`, `#ops (Slack)`) is no address.
+pub fn email(contact: &str) -> Option<String> {
+    let c = contact.trim();
+    let (local, host) = c.split_once('@')?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "_'+-.".contains(ch));
+    let labels: Vec<&str> = host.split('.').collect();
+    let host_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(|ch| ch.is_ascii_alphabetic()));
+    (local_ok && host_ok).then(|| c.to_string())
 }
 
 /// A rendered template with exactly one final newline (askama drops the
@@ -171,5 +192,32 @@ mod tests {
         );
         assert_eq!(summary("X", Some("Read one\norder")), "Read one order");
         assert_eq!(words("GetHTTPStatus"), "Get http status");
+    }
+
+    /// `a@b` once reached `info.contact.email`, which `@asyncapi/parser`
+    /// rejects (`format: email`).
+    #[test]
+    fn only_real_addresses_are_emails() {
+        for good in [
+            "checkout@shop.example",
+            " x.y+z@mail.example.org ",
+            "o'neil@ex-ample.io",
+        ] {
+            assert_eq!(email(good).as_deref(), Some(good.trim()), "{good}");
+        }
+        for bad in [
+            "a@b",
+            "#ops (Slack)",
+            "a..b@x.org",
+            ".a@x.org",
+            "a@-x.org",
+            "a@x-.org",
+            "a@x.o1",
+            "a b@x.org",
+            "a@x..org",
+            "@x.org",
+        ] {
+            assert_eq!(email(bad), None, "{bad}");
+        }
     }
 }

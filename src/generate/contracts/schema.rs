@@ -264,8 +264,9 @@ impl<'m> Schemas<'m> {
         self.components.insert(name.to_string(), schema);
     }
 
-    /// The schema of a named type's own component.
-    fn type_def(&mut self, id: TypeId) -> Y {
+    /// The schema of a named type's own component (types it references
+    /// are added as components).
+    pub fn type_def(&mut self, id: TypeId) -> Y {
         let t = self.model.type_def(id);
         let docs = type_docs(t.docs.as_deref(), &t.kind);
         let schema = match &t.kind {
