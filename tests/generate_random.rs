@@ -149,3 +149,27 @@ fn regression_models_pass_the_gate() {
         .collect();
     gate(models);
 }
+
+/// The generated tree pins ruff and mypy, and ddgen's own gate uses the
+/// same versions (`scripts/requirements-gen.txt`, installed in `.venv-gen`).
+#[test]
+fn linters_are_pinned_to_the_versions_the_gate_uses() {
+    let pins = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("ruff") || l.starts_with("mypy"))
+            .map(str::to_string)
+            .collect()
+    };
+    let generated =
+        ddgen::generate::python::files(checked(&randmodel::files(0)).valid_model().unwrap())
+            .into_iter()
+            .find(|f| f.path == "requirements-dev.txt")
+            .expect("requirements-dev.txt")
+            .content;
+    let ours = std::fs::read_to_string(gate::root().join("scripts/requirements-gen.txt")).unwrap();
+    let generated = pins(&generated);
+    assert_eq!(generated.len(), 2, "{generated:?}");
+    assert!(generated.iter().all(|l| l.contains("==")), "{generated:?}");
+    assert_eq!(generated, pins(&ours));
+}

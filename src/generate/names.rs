@@ -133,7 +133,15 @@ pub fn logical_id(parts: &[&str]) -> String {
         .collect()
 }
 
-/// A file or folder name: `LegacyErp` → `legacy-erp`.
+/// The folder of a context's files: `LegacyErp` → `contexts/legacy_erp`.
+/// Snake case, so that the folder is a valid Python name and the context's
+/// test modules get a module name of their own (`contexts.legacy_erp.tests.conftest`)
+/// instead of all being `conftest` (mypy's "Duplicate module named").
+pub fn context_dir(context: &str) -> String {
+    format!("contexts/{}", snake(context))
+}
+
+/// A resource name part: `LegacyErp` → `legacy-erp`.
 pub fn kebab(name: &str) -> String {
     snake(name).replace('_', "-")
 }
@@ -150,7 +158,7 @@ const PY_TAKEN_MODULES: &[&str] = &[
     "asyncio", "asyncore", "atexit", "audioop", "aws_lambda_powertools", "base64", "bdb",
     "binascii", "bisect", "boto3", "botocore", "builtins", "bz2", "cProfile", "calendar", "certifi",
     "cffi", "cgi", "cgitb", "charset_normalizer", "chunk", "cmath", "cmd", "code", "codecs",
-    "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser", "conftest",
+    "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser", "conftest", "contexts",
     "contextlib", "contextvars", "copy", "copyreg", "crypt", "cryptography", "csv", "ctypes",
     "curses", "dataclasses", "datetime", "dateutil", "dbm", "decimal", "difflib", "dis",
     "distutils", "docker", "doctest", "email", "encodings", "ensurepip", "enum", "errno",

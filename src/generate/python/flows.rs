@@ -40,6 +40,8 @@ pub struct FlowsConftestPy {
     pub imports: String,
     pub packages: Vec<String>,
     pub eventbridge: bool,
+    /// Whether any context publishes (has an SNS topic).
+    pub publishes: bool,
     pub bus: String,
     pub contexts: Vec<ContextView>,
     pub subscriptions: Vec<SubscriptionView>,
@@ -132,6 +134,7 @@ pub fn conftest_py(model: &Model, scopes: &[Scope]) -> String {
         imports: imp.render(),
         packages: packages(scopes),
         eventbridge,
+        publishes: contexts.iter().any(|c| c.publishes),
         bus: bus_name(model),
         contexts,
         subscriptions,

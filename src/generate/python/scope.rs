@@ -15,10 +15,21 @@ use crate::model::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// Names every contracts module binds besides its classes.
+/// Names every contracts module binds besides its classes, and the builtins
+/// its annotations use (a field `list: list[str]` would make later
+/// annotations in the class body name the field), and the error class the
+/// handlers import beside the contracts.
 const CONTRACT_MODULE_NAMES: &[&str] = &[
     "Any",
     "BaseModel",
+    "NotFoundError",
+    "bool",
+    "bytes",
+    "dict",
+    "float",
+    "int",
+    "list",
+    "str",
     "BridgeEvent",
     "ClassVar",
     "ConfigDict",

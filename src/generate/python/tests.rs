@@ -9,7 +9,7 @@ use super::handlers::{service_fn, subscription_fn};
 use super::scope::{HttpOp, Scope, Target};
 use super::service::signature;
 use crate::generate::names::{
-    command_module, event_source, kebab, queue_url_env, snake, upper_snake,
+    command_module, event_source, kebab, py_unique, queue_url_env, snake, upper_snake,
 };
 use crate::generate::{OWNED_HEADER, USER_HEADER};
 use crate::model::{Broker, HttpMethod, IdBase, MessageKind, Model, TypeDefKind, TypeRef, Via};
@@ -37,6 +37,16 @@ const FIXTURES: &[(&str, &str)] = &[
     ("cloud", "dict[str, str]"),
     ("lambda_context", "LambdaContext"),
 ];
+
+/// The name of a module-level sample constant for `name` (a message or type):
+/// upper snake case, clear of the test modules' own constants and of the
+/// context's classes (a class `A` and a constant `A` would be one name).
+fn const_name(scope: &Scope, name: &str) -> String {
+    const OWN: &[&str] = &["ANSWERS", "EVENT_ID", "OTHER_ID", "POISON", "SEEN", "TABLE"];
+    py_unique(upper_snake(name), |n| {
+        OWN.contains(&n) || n.ends_with("_RESULT") || scope.is_contract_name(n)
+    })
+}
 
 /// `NAME: dict[str, Any] = {...}`.
 fn constant(name: &str, value: &Py) -> String {
@@ -191,11 +201,14 @@ pub fn conftest_py(scope: &Scope) -> String {
     .expect("conftest renders")
 }
 
-/// Percent-encodes a path segment like `urllib.parse.quote(s, safe="")`.
+/// Percent-encodes a path segment, keeping what RFC 3986 allows in one as
+/// it is (`pchar`: unreserved, sub-delims, `:` and `@`), as a client does.
+/// Powertools matches routes on the path as the event carries it, without
+/// decoding, so `2024-05-01T12:00:00Z` must arrive with its colons.
 fn quote(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -364,7 +377,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
     for op in &ops {
         let msg = op.msg;
         let fname = service_fn(msg);
-        let upper = upper_snake(&msg.name);
+        let upper = const_name(scope, &msg.name);
         let good = request(scope, op, None, None);
         let body_const = good.body.as_ref().map(|b| {
             constants.push(constant(&upper, b));
@@ -381,7 +394,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
         let mut publishes = true;
         if let Target::Load(agg, _) = target {
             let td = model.type_def(agg);
-            let agg_const = upper_snake(&td.name);
+            let agg_const = const_name(scope, &td.name);
             let class = scope.type_class(agg).to_string();
             if !seeded.contains(&agg_const) {
                 constants.push(constant(
@@ -629,7 +642,7 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
         let mut seed_lines = Vec::new();
         if let Target::Load(agg, _) = scope.target(m) {
             let td = model.type_def(agg);
-            let agg_const = upper_snake(&td.name);
+            let agg_const = const_name(scope, &td.name);
             let agg_class = scope.type_class(agg).to_string();
             constants.push(constant(
                 &agg_const,
@@ -680,7 +693,7 @@ pub fn test_adapters_py(scope: &Scope) -> String {
     let cloud = [FIXTURES[0]];
     for a in scope.stored_aggregates() {
         let class = scope.type_class(a.id).to_string();
-        let c = upper_snake(&a.name);
+        let c = const_name(scope, &a.name);
         constants.push(constant(&c, &scope.sample(&TypeRef::Named(a.id), &a.name)));
         imp.name(&format!("{pkg}.adapters"), "repository")
             .name(&format!("{pkg}.contracts"), &class);
@@ -721,7 +734,7 @@ pub fn test_adapters_py(scope: &Scope) -> String {
             .name(&format!("{pkg}.adapters"), "publisher");
         for e in events {
             let class = scope.message_class(e.id).to_string();
-            let c = upper_snake(&e.name);
+            let c = const_name(scope, &e.name);
             constants.push(constant(&c, &scope.sample_fields(&e.fields, &[])));
             imp.name(&format!("{pkg}.contracts"), &class);
             let detail = if eventbridge { "[\"detail\"]" } else { "" };
@@ -751,10 +764,9 @@ pub fn test_adapters_py(scope: &Scope) -> String {
             let m = model.message(id);
             let class = scope.message_class(id).to_string();
             imp.name(&format!("{pkg}.contracts"), &class);
-            let c = format!(
-                "{}_{}",
-                upper_snake(&model.context(m.context).name),
-                upper_snake(&m.name)
+            let c = const_name(
+                scope,
+                &format!("{}_{}", model.context(m.context).name, m.name),
             );
             constants.push(constant(&c, &scope.sample_fields(&m.fields, &[])));
             let env = queue_url_env(&model.context(m.context).name, &m.name);
@@ -807,7 +819,7 @@ pub fn test_adapters_py(scope: &Scope) -> String {
                 };
                 let class = scope.message_class(m.id).to_string();
                 imp.name(&format!("{pkg}.contracts"), &class);
-                let c = format!("{}_{}", upper_snake(cname), upper_snake(&m.name));
+                let c = const_name(scope, &format!("{cname}_{}", m.name));
                 constants.push(constant(&c, &scope.sample_fields(&m.fields, &[])));
                 let op = HttpOp {
                     msg: m,
@@ -930,7 +942,7 @@ pub fn test_application_py(scope: &Scope) -> String {
         let class = scope.message_class(*id).to_string();
         imp.name("typing", "Any")
             .name(&format!("{}.contracts", scope.pkg), &class);
-        let c = upper_snake(&m.name);
+        let c = const_name(scope, &m.name);
         constants.push(constant(&c, &scope.sample_fields(&m.fields, &[])));
         let var = scope.local(&snake(&m.name), &Default::default());
         tests.push(test_fn(
