@@ -90,7 +90,14 @@ fn gate(models: Vec<(String, Vec<(String, String)>)>) {
         gate::write(&ddgen::generate::files(model), &dir);
         dirs.push(dir);
     }
+    let started = std::time::Instant::now();
     let failures = gate::check_trees(&tools, &dirs, &work.path().join("scratch"));
+    eprintln!(
+        "gate: {} models in {:.1}s ({:.1}s a model)",
+        models.len(),
+        started.elapsed().as_secs_f64(),
+        started.elapsed().as_secs_f64() / models.len().max(1) as f64
+    );
     if failures.is_empty() {
         return;
     }

@@ -141,6 +141,46 @@ pub fn context_dir(context: &str) -> String {
     format!("contexts/{}", snake(context))
 }
 
+/// `name` cut to at most `max` bytes (ASCII names) so that two long names
+/// that share their first `max` bytes stay apart: a cut name ends in `-`
+/// and eight hex digits of an FNV-1a hash of the whole name.
+pub fn bounded(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in name.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    let keep = max.saturating_sub(9);
+    let mut cut = keep;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{hash:08x}", &name[..cut])
+}
+
+/// A Python identifier cut to at most `max` bytes the same way: the kept
+/// part, `_` and eight hex digits of the whole name's hash (upper case when
+/// the name is, for constants).
+pub fn bounded_ident(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let cut = bounded(name, max);
+    let (head, hash) = cut.split_at(cut.len() - 8);
+    let head = head.trim_end_matches('-').trim_end_matches('_');
+    let upper = name.chars().any(|c| c.is_ascii_uppercase())
+        && !name.chars().any(|c| c.is_ascii_lowercase());
+    let hash = if upper {
+        hash.to_ascii_uppercase()
+    } else {
+        hash.to_string()
+    };
+    format!("{head}_{hash}")
+}
+
 /// A resource name part: `LegacyErp` → `legacy-erp`.
 pub fn kebab(name: &str) -> String {
     snake(name).replace('_', "-")
@@ -193,21 +233,30 @@ const PY_TAKEN_MODULES: &[&str] = &[
 /// (`Email` → `email_`, `Types` → `types_`).
 pub fn py_package(context: &str) -> String {
     let p = py_ident(context);
-    if PY_TAKEN_MODULES.contains(&p.as_str()) {
+    let p = if PY_TAKEN_MODULES.contains(&p.as_str()) {
         format!("{p}_")
     } else {
         p
-    }
+    };
+    // Lambda's handler setting is at most 128 characters:
+    // `<package>.handlers.<module>.handler` with a module of at most 46.
+    bounded_ident(&p, 64)
 }
 
 /// The handler module of a subscription: `on_<src>_<event>`.
 pub fn subscription_module(source_context: &str, event: &str) -> String {
-    format!("on_{}_{}", snake(source_context), snake(event))
+    bounded_ident(
+        &format!("on_{}_{}", snake(source_context), snake(event)),
+        HANDLER_MODULE_MAX,
+    )
 }
+
+/// The longest handler module name (see [`py_package`]).
+const HANDLER_MODULE_MAX: usize = 46;
 
 /// The handler module of a queue command: `cmd_<command>`.
 pub fn command_module(command: &str) -> String {
-    format!("cmd_{}", snake(command))
+    bounded_ident(&format!("cmd_{}", snake(command)), HANDLER_MODULE_MAX)
 }
 
 /// A Lambda handler path: `<pkg>.handlers.<module>.handler`.
@@ -382,6 +431,18 @@ mod tests {
         assert_eq!(py_field_avoiding("date", |n| n == "date"), "date_");
         assert_eq!(py_field_avoiding("from", |n| n == "from_"), "from__");
         assert_eq!(py_field_avoiding("total", |_| false), "total");
+        assert_eq!(bounded("short", 10), "short");
+        let m = subscription_module(&"Long".repeat(20), "Event");
+        assert!(m.len() <= 46 && m.starts_with("on_long"), "{m}");
+        assert!(bounded_ident(&"X".repeat(70), 60)
+            .chars()
+            .all(|c| c == '_' || c.is_ascii_uppercase() || c.is_ascii_digit()));
+        let (a, b) = (
+            bounded(&"a".repeat(90), 80),
+            bounded(&format!("{}b", "a".repeat(89)), 80),
+        );
+        assert_eq!((a.len(), b.len()), (80, 80));
+        assert_ne!(a, b);
         assert_eq!(
             powertools_route("/a/{from}/b/{x}", py_field),
             "/a/<from_>/b/<x>"

@@ -113,22 +113,49 @@ pub fn write(files: &[OutFile], dir: &Path) {
     }
 }
 
-/// Runs `cmd`; `Err` with what it printed when it fails.
+/// The longest one tool may run before the gate gives up on it.
+const TOOL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Runs `cmd`; `Err` with what it printed when it fails or outlives
+/// `TOOL_TIMEOUT` (then it is killed: a hang is a failure, not a stall).
 pub fn run(cmd: &mut Command, what: &str) -> Result<String, String> {
-    let out = cmd
+    let started = std::time::Instant::now();
+    let out_file = tempfile::tempfile().map_err(|e| format!("{what}: {e}"))?;
+    let err_file = out_file.try_clone().map_err(|e| format!("{what}: {e}"))?;
+    let mut child = cmd
         .env_remove("VIRTUAL_ENV")
         .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
+        .stdout(out_file.try_clone().map_err(|e| format!("{what}: {e}"))?)
+        .stderr(err_file)
+        .spawn()
         .map_err(|e| format!("{what}: cannot run: {e}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    if out.status.success() {
-        Ok(text)
-    } else {
-        Err(format!("{what} failed ({}):\n{text}", out.status))
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| format!("{what}: {e}"))? {
+            break Some(status);
+        }
+        if started.elapsed() > TOOL_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut text = String::new();
+    {
+        use std::io::{Read, Seek};
+        let mut f = out_file;
+        let _ = f.seek(std::io::SeekFrom::Start(0));
+        let mut bytes = Vec::new();
+        let _ = f.read_to_end(&mut bytes);
+        text.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    match status {
+        Some(s) if s.success() => Ok(text),
+        Some(s) => Err(format!("{what} failed ({s}):\n{text}")),
+        None => Err(format!(
+            "{what} ran longer than {}s and was stopped:\n{text}",
+            TOOL_TIMEOUT.as_secs()
+        )),
     }
 }
 

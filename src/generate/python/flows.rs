@@ -8,7 +8,7 @@ use super::handlers::subscription_fn;
 use super::scope::Scope;
 use super::service::signature;
 use super::tests::{bus_name, TestFn};
-use crate::generate::names::{event_source, kebab, py_package, upper_snake};
+use crate::generate::names::{bounded, event_source, kebab, py_package, upper_snake};
 use crate::generate::OWNED_HEADER;
 use crate::model::{Broker, Model};
 use askama::Template;
@@ -111,8 +111,10 @@ pub fn conftest_py(model: &Model, scopes: &[Scope]) -> String {
             let s = model.subscription(*sid);
             let e = model.message(s.event);
             let module = subscription_fn(scope, s);
-            let mut queue = format!("{}-{}", kebab(&c.name), module.replace('_', "-"));
-            queue.truncate(64);
+            let queue = bounded(
+                &format!("{}-{}", kebab(&c.name), module.replace('_', "-")),
+                64,
+            );
             let publisher = &model.context(e.context).name;
             subscriptions.push(SubscriptionView {
                 create: create_queue(&queue, 8),

@@ -5,7 +5,8 @@
 //! The views lay their code out for names of ordinary length; a long name
 //! pushes a line over the limit in places no view can foresee. This pass
 //! applies ruff's (black's) rules for the shapes the generator writes:
-//! - a `def` or `class` line splits at its first bracket (left-hand split);
+//! - a `def` or `class` line splits at its first bracket (left-hand split); a
+//!   split `def` has one parameter per line and a trailing comma;
 //! - any other line splits at its last bracket pair (right-hand split): the
 //!   head up to the bracket, the contents indented one level, the closing
 //!   bracket and what follows it;
@@ -27,33 +28,80 @@ use super::imports::LINE_LENGTH;
 
 /// `text` with every over-long code line split as `ruff format` would.
 pub fn wrap_long_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out = String::with_capacity(text.len() + 64);
     let mut state = Scan::default();
-    for line in text.split_inclusive('\n') {
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
         let body = line.strip_suffix('\n').unwrap_or(line);
         let at_start = state.clone();
         state.feed(body);
-        let candidate = at_start.triple.is_none()
+        i += 1;
+        let long = at_start.triple.is_none()
             && state.triple.is_none()
             && width(body) > LINE_LENGTH
             && !body.trim_start().starts_with('#')
-            && !has_comment(body)
-            && balanced(body);
-        if !candidate {
+            && !has_comment(body);
+        if !long {
             out.push_str(line);
             continue;
         }
         let indent = body.len() - body.trim_start().len();
-        let lines = wrap(indent, body.trim_start(), at_start.depth == 0);
-        for l in lines {
-            out.push_str(&l);
-            out.push('\n');
+        if balanced(body) {
+            for l in wrap(indent, body.trim_start(), at_start.depth == 0) {
+                out.push_str(&l);
+                out.push('\n');
+            }
+            if !line.ends_with('\n') {
+                out.pop();
+            }
+            continue;
         }
-        if !line.ends_with('\n') {
-            out.pop();
+        // The first line of an exploded statement, too long: ruff puts the
+        // right-hand side in parentheses and indents the rest of it.
+        let content = body.trim_start();
+        let opens = state.depth > at_start.depth && content.ends_with(['(', '[', '{']);
+        let rhs = (at_start.depth == 0 && opens)
+            .then(|| rhs_start(content))
+            .flatten()
+            .filter(|at| primary_prefix(&content[*at..]));
+        let Some(at) = rhs else {
+            out.push_str(line);
+            continue;
+        };
+        let (head, first) = content.split_at(at);
+        out.push_str(&format!(
+            "{}{head}(\n{}{first}\n",
+            pad(indent),
+            pad(indent + 4)
+        ));
+        while i < lines.len() && state.depth > 0 {
+            let next = lines[i];
+            state.feed(next.strip_suffix('\n').unwrap_or(next));
+            i += 1;
+            if next.trim().is_empty() {
+                out.push_str(next);
+            } else {
+                out.push_str("    ");
+                out.push_str(next);
+            }
+            if !next.ends_with('\n') {
+                out.push('\n');
+            }
         }
+        out.push_str(&format!("{})\n", pad(indent)));
     }
     out
+}
+
+/// A chain of names, attributes and calls up to the bracket that ends the
+/// line (the start of an exploded call or collection).
+fn primary_prefix(s: &str) -> bool {
+    let t = tokens(s);
+    s.bytes().enumerate().all(|(i, c)| {
+        !t.code[i] || t.depth[i] > 0 || c.is_ascii_alphanumeric() || b"_.()[]{}\"'".contains(&c)
+    })
 }
 
 /// Display width as ruff counts it: East Asian wide characters and emoji
@@ -194,11 +242,11 @@ fn wrap(indent: usize, content: &str, stmt: bool) -> Vec<String> {
         return vec![format!("{}{content}", pad(indent))];
     }
     if stmt {
-        if content.starts_with("def ")
-            || content.starts_with("async def ")
-            || content.starts_with("class ")
-        {
-            return left_split(indent, content);
+        if content.starts_with("def ") || content.starts_with("async def ") {
+            return left_split(indent, content, true);
+        }
+        if content.starts_with("class ") {
+            return left_split(indent, content, false);
         }
         if let Some(at) = rhs_start(content) {
             return assignment(indent, content, at);
@@ -231,7 +279,7 @@ fn assignment(indent: usize, content: &str, at: usize) -> Vec<String> {
             return right_split(indent, content);
         }
     }
-    let atom = loosest == 0 && !rhs.contains(['(', '[', '{']);
+    let atom = loosest == 0 && last_pair(rhs).is_none();
     if atom {
         if last_pair(head).is_some() {
             return right_split(indent, content);
@@ -348,26 +396,27 @@ fn primary(s: &str) -> bool {
     })
 }
 
-/// The last bracket pair of `s` that holds something: (open, close).
+/// The last bracket pair of `s` that holds something, at the line's own
+/// level: (open, close). Empty pairs (`[]`, `()`) are passed over.
 fn last_pair(s: &str) -> Option<(usize, usize)> {
     let t = tokens(s);
     let b = s.as_bytes();
-    let mut close = None;
-    for i in (0..b.len()).rev() {
-        if !t.code[i] {
+    let end = t.depth[s.len()];
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if !(t.code[i] && matches!(b[i], b')' | b']' | b'}') && t.depth[i + 1] == end) {
             continue;
         }
-        if matches!(b[i], b')' | b']' | b'}') && t.depth[i + 1] == t.depth[s.len()] {
-            close = Some(i);
-            break;
+        let open = (0..i)
+            .rev()
+            .find(|&j| t.code[j] && matches!(b[j], b'(' | b'[' | b'{') && t.depth[j] == end)?;
+        if open + 1 < i {
+            return Some((open, i));
         }
+        i = open;
     }
-    let close = close?;
-    let level = t.depth[close + 1];
-    let open = (0..close)
-        .rev()
-        .find(|&i| t.code[i] && matches!(b[i], b'(' | b'[' | b'{') && t.depth[i] == level)?;
-    (open + 1 < close).then_some((open, close))
+    None
 }
 
 /// The first bracket pair of `s` that holds something: (open, close).
@@ -406,9 +455,9 @@ fn right_split(indent: usize, content: &str) -> Vec<String> {
     }
 }
 
-fn left_split(indent: usize, content: &str) -> Vec<String> {
+fn left_split(indent: usize, content: &str, def: bool) -> Vec<String> {
     match first_pair(content) {
-        Some((open, close)) => split_at(indent, content, open, close, true),
+        Some((open, close)) => split_at(indent, content, open, close, def),
         None => vec![format!("{}{content}", pad(indent))],
     }
 }
@@ -424,7 +473,8 @@ fn split_at(indent: usize, content: &str, open: usize, close: usize, def: bool) 
     let commas = list.len() > 1 || body.trim_end().ends_with(',');
     let fits = indent + 4 + width(body) <= LINE_LENGTH;
     let mut lines = vec![format!("{}{head}", pad(indent))];
-    if commas && (collection || !fits || body.trim_end().ends_with(',')) {
+    // A split `def` always gets a trailing comma, so one parameter per line.
+    if def || (commas && (collection || !fits || body.trim_end().ends_with(','))) {
         for item in list {
             lines.extend(wrap(indent + 4, &format!("{item},"), false));
         }
@@ -517,12 +567,34 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_value_after_a_long_annotation_splits_the_annotation() {
+        let n = long(90);
+        let text = format!("    seen: list[pkg.contracts.{n}] = []\n");
+        assert_eq!(
+            wrap_long_lines(&text),
+            format!("    seen: list[\n        pkg.contracts.{n}\n    ] = []\n")
+        );
+    }
+
+    #[test]
+    fn an_exploded_call_with_a_long_head_gets_parentheses() {
+        let n = long(90);
+        let text = format!(
+            "    response = pkg.{n}.handler(\n        event,\n        context,\n    )\n    x = 1\n"
+        );
+        assert_eq!(
+            wrap_long_lines(&text),
+            format!("    response = (\n        pkg.{n}.handler(\n            event,\n            context,\n        )\n    )\n    x = 1\n")
+        );
+    }
+
+    #[test]
     fn defs_split_at_their_parameters() {
         let n = long(50);
         let text = format!("def {n}(envelope: Envelope, event: {n}) -> None:\n");
         assert_eq!(
             wrap_long_lines(&text),
-            format!("def {n}(\n    envelope: Envelope, event: {n}\n) -> None:\n")
+            format!("def {n}(\n    envelope: Envelope,\n    event: {n},\n) -> None:\n")
         );
     }
 }

@@ -94,7 +94,10 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             event_name: e.name.clone(),
             source: event_source(&model.system.name, source_ctx),
             eventbridge,
-            queue: format!("{}-{}", kebab(&scope.ctx.name), module.replace('_', "-")),
+            queue: bounded(
+                &format!("{}-{}", kebab(&scope.ctx.name), module.replace('_', "-")),
+                80,
+            ),
             event_class: class,
             service_fn: module.clone(),
             sig_consumes: sig("test_consumes_the_event"),
@@ -154,7 +157,10 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             command: m.name.clone(),
             imports: imp.render(),
             constants,
-            queue: format!("{}-{}", kebab(&scope.ctx.name), kebab(&m.name)),
+            queue: bounded(
+                &format!("{}-{}", kebab(&scope.ctx.name), kebab(&m.name)),
+                80,
+            ),
             command_class: class,
             service_fn: service_fn(m),
             seed: seed_lines,

@@ -11,7 +11,8 @@ use super::handlers::{service_fn, subscription_fn};
 use super::scope::{HttpOp, Scope, Target};
 use super::service::signature;
 use crate::generate::names::{
-    command_module, event_source, kebab, py_unique, queue_url_env, snake, upper_snake,
+    bounded, bounded_ident, command_module, event_source, kebab, py_unique, queue_url_env, snake,
+    upper_snake,
 };
 use crate::generate::{OWNED_HEADER, USER_HEADER};
 use crate::model::{Broker, HttpMethod, IdBase, MessageKind, Model, TypeDefKind, TypeRef, Via};
@@ -53,7 +54,8 @@ const FIXTURES: &[(&str, &str)] = &[
 /// context's classes (a class `A` and a constant `A` would be one name).
 fn const_name(scope: &Scope, name: &str) -> String {
     const OWN: &[&str] = &["ANSWERS", "EVENT_ID", "OTHER_ID", "POISON", "SEEN", "TABLE"];
-    py_unique(upper_snake(name), |n| {
+    // Bounded, so that `NAME: dict[str, Any] = {` always fits a line.
+    py_unique(bounded_ident(&upper_snake(name), 60), |n| {
         OWN.contains(&n) || n.ends_with("_RESULT") || scope.is_contract_name(n)
     })
 }
@@ -124,8 +126,7 @@ pub fn conftest_py(scope: &Scope) -> String {
     for (id, _) in sender_names(scope) {
         let m = model.message(id);
         let cname = &model.context(m.context).name;
-        let mut name = format!("{}-{}", kebab(cname), kebab(&m.name));
-        name.truncate(80);
+        let name = bounded(&format!("{}-{}", kebab(cname), kebab(&m.name)), 80);
         queues.push(QueueView {
             create: super::flows::create_queue(&name, 8),
             env: queue_url_env(cname, &m.name),
