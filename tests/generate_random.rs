@@ -18,7 +18,7 @@ use ddgen::source::SourceMap;
 use std::path::PathBuf;
 
 /// Seeds the gate runs in CI (see docs/generation.md for the time it takes).
-const CI_SEEDS: u64 = 6;
+const CI_SEEDS: u64 = 10;
 /// Seeds checked for validity only (in-process, fast).
 const VALID_SEEDS: u64 = 2000;
 

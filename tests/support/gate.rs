@@ -340,6 +340,9 @@ pub fn contracts(tools: &Tools, dirs: &[PathBuf]) -> Result<(), String> {
     }
 }
 
+/// A check over several trees at once, with a scratch folder.
+type Check<'a> = dyn Fn(&[PathBuf], &Path) -> Result<(), String> + 'a;
+
 /// The whole gate over generated trees; `(index, report)` for each tree
 /// that fails. The multi-file tools run once over all trees and again per
 /// tree only when they fail.
@@ -353,8 +356,7 @@ pub fn check_trees(tools: &Tools, dirs: &[PathBuf], work: &Path) -> Vec<(usize, 
             }
         }
     }
-    let batched = |check: &dyn Fn(&[PathBuf], &Path) -> Result<(), String>,
-                   reports: &mut Vec<Vec<String>>| {
+    let batched = |check: &Check, reports: &mut Vec<Vec<String>>| {
         if check(dirs, &work.join("all")).is_ok() {
             return;
         }

@@ -8,7 +8,9 @@ use super::handlers::subscription_fn;
 use super::scope::Scope;
 use super::service::signature;
 use super::tests::{bus_name, TestFn};
-use crate::generate::names::{bounded, event_source, kebab, py_package, upper_snake};
+use crate::generate::names::{
+    bounded, bounded_ident, event_source, kebab, py_package, upper_snake,
+};
 use crate::generate::OWNED_HEADER;
 use crate::model::{Broker, Model};
 use askama::Template;
@@ -172,7 +174,11 @@ pub fn test_flows_py(model: &Model, scopes: &[Scope]) -> String {
                 .module(&format!("{pkg}.handlers.{module}"))
                 .module(&format!("{ppkg}.adapters.publisher"))
                 .module(&format!("{ppkg}.contracts"));
-            let constant = format!("{}_{}", upper_snake(&pub_ctx.name), upper_snake(&e.name));
+            // Bounded, so that `NAME: dict[str, Any] = {` always fits a line.
+            let constant = bounded_ident(
+                &format!("{}_{}", upper_snake(&pub_ctx.name), upper_snake(&e.name)),
+                60,
+            );
             if done.insert(constant.clone()) {
                 let sample = publisher.sample_fields(&e.fields, &[]);
                 constants.push(format!("{constant}: dict[str, Any] = {}", sample.render(0)));

@@ -65,7 +65,14 @@ pub fn wrap_long_lines(text: &str) -> String {
         let rhs = (at_start.depth == 0 && opens)
             .then(|| rhs_start(content))
             .flatten()
-            .filter(|at| primary_prefix(&content[*at..]));
+            .filter(|at| {
+                // Only a call: a collection has brackets of its own, and
+                // parentheses that do not make the head fit are not added.
+                let first = &content[*at..];
+                !first.starts_with(['(', '[', '{'])
+                    && primary_prefix(first)
+                    && indent + 4 + width(first) <= LINE_LENGTH
+            });
         let Some(at) = rhs else {
             out.push_str(line);
             continue;
@@ -255,6 +262,9 @@ fn wrap(indent: usize, content: &str, stmt: bool) -> Vec<String> {
     // Inside brackets only: a line break between operands is a syntax error
     // anywhere else.
     if !stmt {
+        if let Some(lines) = comprehension_split(indent, content) {
+            return lines;
+        }
         if let Some(lines) = operator_split(indent, content) {
             return lines;
         }
@@ -314,6 +324,33 @@ fn loosest_operators(s: &str) -> usize {
         }
     }
     usize::from(!primary(s))
+}
+
+/// `x for y in z if c` at the top level: the element, each `for` and each
+/// `if` on a line of its own, as ruff splits a comprehension.
+fn comprehension_split(indent: usize, content: &str) -> Option<Vec<String>> {
+    let t = tokens(content);
+    let cuts: Vec<usize> = (0..content.len())
+        .filter(|&i| {
+            t.code[i]
+                && t.depth[i] == 0
+                && (content[i..].starts_with(" for ") || content[i..].starts_with(" async for "))
+        })
+        .collect();
+    let first = *cuts.first()?;
+    let mut all = cuts.clone();
+    all.extend(
+        (first..content.len())
+            .filter(|&i| t.code[i] && t.depth[i] == 0 && content[i..].starts_with(" if ")),
+    );
+    all.sort_unstable();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for cut in all.into_iter().chain([content.len()]) {
+        lines.extend(wrap(indent, content[start..cut].trim(), false));
+        start = cut;
+    }
+    Some(lines)
 }
 
 /// Binary operators from the loosest to the tightest binding, as black's
@@ -578,13 +615,28 @@ mod tests {
 
     #[test]
     fn an_exploded_call_with_a_long_head_gets_parentheses() {
-        let n = long(90);
+        let n = long(76);
         let text = format!(
             "    response = pkg.{n}.handler(\n        event,\n        context,\n    )\n    x = 1\n"
         );
         assert_eq!(
             wrap_long_lines(&text),
             format!("    response = (\n        pkg.{n}.handler(\n            event,\n            context,\n        )\n    )\n    x = 1\n")
+        );
+        // When the parentheses would not make it fit, ruff leaves it.
+        let text = text.replace(&n, &long(90));
+        assert_eq!(wrap_long_lines(&text), text);
+    }
+
+    #[test]
+    fn comprehensions_split_before_for() {
+        let n = long(60);
+        let text = format!(
+            "    seen = [\n        {n}.model_validate_json(m[\"Body\"]) for m in messages\n    ]\n"
+        );
+        assert_eq!(
+            wrap_long_lines(&text),
+            format!("    seen = [\n        {n}.model_validate_json(m[\"Body\"])\n        for m in messages\n    ]\n")
         );
     }
 
