@@ -14,25 +14,43 @@ use crate::model::{Field, Model};
 use crate::source::Span;
 use std::collections::HashMap;
 
+/// Names already seen in one scope, by their generated form.
+#[derive(Default)]
+struct Seen<'m>(HashMap<String, (&'m str, Span)>);
+
+impl<'m> Seen<'m> {
+    /// Records `name`; the first name with the same generated form, if any.
+    fn first(
+        &mut self,
+        generated: String,
+        name: &'m str,
+        span: Span,
+    ) -> Option<(&'m str, Span, String)> {
+        match self.0.get(&generated) {
+            Some((first, at)) => Some((first, *at, generated)),
+            None => {
+                self.0.insert(generated, (name, span));
+                None
+            }
+        }
+    }
+}
+
 pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
-    let mut contexts: HashMap<String, (&str, Span)> = HashMap::new();
+    let mut contexts = Seen::default();
     for c in &model.contexts {
-        let key = snake(&c.name);
-        match contexts.get(&key) {
-            Some((first, at)) => diags.push(clash(
+        if let Some((first, at, generated)) = contexts.first(snake(&c.name), &c.name, c.name_span) {
+            let shares = "its folder, Python package and stack";
+            diags.push(clash(
                 "context",
                 &c.name,
                 c.name_span,
                 first,
-                *at,
-                &key,
-                "its folder, Python package and stack",
-            )),
-            None => {
-                contexts.insert(key, (&c.name, c.name_span));
-            }
+                at,
+                &generated,
+                shares,
+            ));
         }
-        let mut members: HashMap<String, (&str, Span)> = HashMap::new();
         let types = c.types.iter().map(|t| {
             let t = model.type_def(*t);
             (&t.name, t.name_span, &t.fields)
@@ -43,38 +61,35 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
         });
         let mut all: Vec<(&String, Span, &Vec<Field>)> = types.chain(messages).collect();
         all.sort_by_key(|(_, span, _)| (span.file, span.start));
+        let mut members = Seen::default();
         for (name, span, fields) in all {
-            let key = snake(name);
-            match members.get(&key) {
-                Some((first, at)) => diags.push(clash(
+            if let Some((first, at, generated)) = members.first(snake(name), name, span) {
+                let shares = "its handler module, service function and test names";
+                diags.push(clash(
                     "type or message",
                     name,
                     span,
                     first,
-                    *at,
-                    &key,
-                    "its handler module, service function and test names",
-                )),
-                None => {
-                    members.insert(key, (name, span));
-                }
+                    at,
+                    &generated,
+                    shares,
+                ));
             }
-            let mut attrs: HashMap<String, (&str, Span)> = HashMap::new();
+            let mut attrs = Seen::default();
             for f in fields {
-                let key = py_field(&f.name);
-                match attrs.get(&key) {
-                    Some((first, at)) => diags.push(clash(
+                if let Some((first, at, generated)) =
+                    attrs.first(py_field(&f.name), &f.name, f.name_span)
+                {
+                    let shares = "its Python attribute";
+                    diags.push(clash(
                         "field",
                         &f.name,
                         f.name_span,
                         first,
-                        *at,
-                        &key,
-                        "its Python attribute",
-                    )),
-                    None => {
-                        attrs.insert(key, (&f.name, f.name_span));
-                    }
+                        at,
+                        &generated,
+                        shares,
+                    ));
                 }
             }
         }
