@@ -70,6 +70,7 @@ codes! {
     E014: Error, "emits an event that is not the context's own";
     E015: Error, "separate ways, but messages or types flow";
     E016: Error, "setting out of range";
+    E017: Error, "names collide in the generated code";
     W101: Warning, "published event without subscribers";
     W102: Warning, "subdomain or capability implemented by no context";
     W103: Warning, "context implements nothing";

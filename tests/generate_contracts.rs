@@ -11,22 +11,22 @@
 //! writes (block maps and sequences, every scalar in JSON form), so they
 //! also prove the output stays in that subset.
 
+#[path = "support/gate.rs"]
+mod gate;
+
 use ddgen::check::{check_paths, check_sources, Options};
 use ddgen::generate::contracts::files;
-use ddgen::generate::names::{kebab, logical_id, snake};
+use ddgen::generate::names::{context_dir, logical_id, snake};
 use ddgen::generate::{OutFile, Owner};
 use ddgen::model::{HttpMethod, Model, Via};
 use ddgen::source::SourceMap;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const EXAMPLES: [&str; 3] = ["retail", "insurance.ddd", "clinic.ddd"];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use gate::root;
 
 fn with_model<T>(example: &str, f: impl FnOnce(&Model) -> T) -> T {
     let checked = check_paths(
@@ -357,7 +357,7 @@ fn expected_paths(model: &Model) -> Vec<(String, Option<String>)> {
     let mut out = vec![("README.md".to_string(), None)];
     for ctx in &model.contexts {
         let msgs: Vec<_> = ctx.messages.iter().map(|m| model.message(*m)).collect();
-        let dir = format!("contexts/{}", kebab(&ctx.name));
+        let dir = context_dir(&ctx.name);
         if msgs.iter().any(|m| m.is_http()) {
             out.push((format!("{dir}/openapi.yaml"), Some(ctx.name.clone())));
         }
@@ -391,7 +391,7 @@ fn every_http_route_is_in_its_contexts_openapi() {
         let docs = docs(&out);
         let check = |model: &Model| {
             for ctx in &model.contexts {
-                let path = format!("contexts/{}/openapi.yaml", kebab(&ctx.name));
+                let path = format!("{}/openapi.yaml", context_dir(&ctx.name));
                 let mut expected_ops = 0;
                 for m in ctx.messages.iter().map(|m| model.message(*m)) {
                     let Some(Via::Http {
@@ -544,7 +544,7 @@ fn publisher_and_subscriber_agree_on_every_event_and_command() {
         let docs = docs(&out);
         let check = |model: &Model| {
             let doc_of = |ctx: &str| {
-                let path = format!("contexts/{}/asyncapi.yaml", kebab(ctx));
+                let path = format!("{}/asyncapi.yaml", context_dir(ctx));
                 docs.get(&path)
                     .unwrap_or_else(|| panic!("{name}: no {path}"))
             };
@@ -730,100 +730,30 @@ fn hostile_text_survives_quoting() {
 
 // ------------------------------------------------------------------ the tools
 
-fn require_tools() -> bool {
-    std::env::var("DDGEN_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// Notes a missing tool, or fails under `DDGEN_REQUIRE_TOOLS=1`.
-fn missing(what: &str) {
-    assert!(
-        !require_tools(),
-        "{what} is missing and DDGEN_REQUIRE_TOOLS=1"
-    );
-    eprintln!("note: {what} is missing; skipping this check (set DDGEN_REQUIRE_TOOLS=1 to fail)");
-}
-
-fn on_path(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-}
-
-fn openapi_validator() -> Option<PathBuf> {
-    let venv = root().join(".venv-lint/bin/openapi-spec-validator");
-    if venv.is_file() {
-        return Some(venv);
-    }
-    on_path("openapi-spec-validator").or_else(|| {
-        missing("openapi-spec-validator (run scripts/setup-tools.sh)");
-        None
-    })
-}
-
-/// `node` and the AsyncAPI check script with its parser installed.
-fn asyncapi_checker() -> Option<(PathBuf, PathBuf)> {
-    let script = root().join("tests/browser/asyncapi-check.mjs");
-    let Some(node) = on_path("node") else {
-        missing("`node` (Node.js 20 or later)");
-        return None;
-    };
-    if !root()
-        .join("tests/browser/node_modules/@asyncapi/parser")
-        .exists()
-    {
-        missing("@asyncapi/parser (run `npm ci --prefix tests/browser`)");
-        return None;
-    }
-    Some((node, script))
-}
-
-fn run(mut cmd: Command) -> (bool, String) {
-    let out = cmd.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
-
 #[test]
 fn openapi_spec_validator_accepts_every_openapi_document() {
-    let Some(validator) = openapi_validator() else {
+    let Some(validator) = gate::Tools::find().openapi else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let paths = write_all(dir.path(), &all_outputs(), "openapi.yaml");
     assert!(paths.len() >= 10, "{paths:?}");
-    let mut cmd = Command::new(&validator);
-    cmd.args(&paths);
-    let (ok, text) = run(cmd);
-    assert!(ok, "openapi-spec-validator failed:\n{text}");
-    assert_eq!(text.matches(": OK").count(), paths.len(), "{text}");
+    if let Err(e) = gate::openapi(&validator, &paths) {
+        panic!("{e}");
+    }
 }
 
 #[test]
 fn asyncapi_parser_accepts_every_asyncapi_document() {
-    let Some((node, script)) = asyncapi_checker() else {
+    let Some((node, script)) = gate::Tools::find().asyncapi else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let paths = write_all(dir.path(), &all_outputs(), "asyncapi.yaml");
     assert!(paths.len() >= 10, "{paths:?}");
-    let mut cmd = Command::new(node);
-    cmd.arg(script).args(&paths);
-    let (ok, text) = run(cmd);
-    assert!(ok, "@asyncapi/parser found errors:\n{text}");
-    assert_eq!(
-        text.matches(": ok (AsyncAPI 3.0.0").count(),
-        paths.len(),
-        "{text}"
-    );
-    assert!(
-        !text.contains(" warning "),
-        "@asyncapi/parser warned:\n{text}"
-    );
+    if let Err(e) = gate::asyncapi(&node, &script, &paths) {
+        panic!("{e}");
+    }
 }
 
 /// The checks above would pass vacuously if the tools accepted anything.
@@ -838,32 +768,27 @@ fn the_tools_reject_broken_documents() {
             .content
             .clone()
     };
-    if let Some(validator) = openapi_validator() {
+    let tools = gate::Tools::find();
+    if let Some(validator) = tools.openapi {
         let broken = dir.path().join("openapi.yaml");
         let text = find("appointments/openapi.yaml").replace(
             "#/components/schemas/Slot\"",
             "#/components/schemas/Nowhere\"",
         );
         std::fs::write(&broken, text).unwrap();
-        let mut cmd = Command::new(validator);
-        cmd.arg(&broken);
-        let (ok, text) = run(cmd);
         assert!(
-            !ok,
-            "openapi-spec-validator accepted a dangling $ref:\n{text}"
+            gate::openapi(&validator, &[broken]).is_err(),
+            "openapi-spec-validator accepted a dangling $ref"
         );
     }
-    if let Some((node, script)) = asyncapi_checker() {
+    if let Some((node, script)) = tools.asyncapi {
         let broken = dir.path().join("asyncapi.yaml");
         let text =
             find("billing/asyncapi.yaml").replace("action: \"receive\"", "action: \"subscribe\"");
         std::fs::write(&broken, text).unwrap();
-        let mut cmd = Command::new(node);
-        cmd.arg(script).arg(&broken);
-        let (ok, text) = run(cmd);
         assert!(
-            !ok,
-            "@asyncapi/parser accepted a bad operation action:\n{text}"
+            gate::asyncapi(&node, &script, &[broken]).is_err(),
+            "@asyncapi/parser accepted a bad operation action"
         );
     }
 }

@@ -1,19 +1,19 @@
 //! The generated Python: for every example model (and a model full of names
 //! Python does not allow), the tree passes `ruff check`, `ruff format
 //! --check`, `mypy --strict` and `pytest` in `.venv-gen` (see
-//! `scripts/setup-tools.sh`). Without the venv these tests skip with a note,
+//! `scripts/setup-tools.sh`; the checks are the shared gate's,
+//! `support/gate.rs`). Without the venv these tests skip with a note,
 //! unless `DDGEN_REQUIRE_TOOLS=1`, when they fail.
 //!
 //! Also: snapshots of a few generated files of the clinic, and determinism.
 
+#[path = "support/gate.rs"]
+mod gate;
+
 use ddgen::generate::python;
 use ddgen::generate::{OutFile, Owner};
+use gate::root;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn model_files(path: &Path) -> Vec<OutFile> {
     let checked = ddgen::check::check_paths(&[path.to_path_buf()], &Default::default())
@@ -152,72 +152,29 @@ fn edge_model_path(dir: &Path) -> PathBuf {
     path
 }
 
-fn write(files: &[OutFile], dir: &Path) {
-    for f in files {
-        let path = dir.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &f.content).unwrap();
-    }
-}
-
-/// The venv's bin directory, or `None` (skip) when it is missing.
-fn tools() -> Option<PathBuf> {
-    let bin = root().join(".venv-gen/bin");
-    if bin.join("pytest").exists() && bin.join("mypy").exists() && bin.join("ruff").exists() {
-        return Some(bin);
-    }
-    if std::env::var("DDGEN_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!(".venv-gen is missing and DDGEN_REQUIRE_TOOLS=1: run scripts/setup-tools.sh");
-    }
-    eprintln!("note: skipping: .venv-gen is missing (run scripts/setup-tools.sh)");
-    None
-}
-
-fn run(bin: &Path, dir: &Path, tool: &str, args: &[&str]) {
-    let out = Command::new(bin.join(tool))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("VIRTUAL_ENV")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("MYPY_CACHE_DIR", dir.join(".mypy_cache"))
-        .env("RUFF_CACHE_DIR", dir.join(".ruff_cache"))
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} runs: {e}"));
-    if !out.status.success() {
-        panic!(
-            "`{tool} {}` failed in {}:\n{}\n{}",
-            args.join(" "),
-            dir.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
-/// Generates `model` into a temporary folder and runs every tool on it.
-/// `DDGEN_KEEP=1` keeps the folder (its path is printed).
+/// Generates `model` into a temporary folder and runs ruff, mypy and pytest
+/// on it (`support/gate.rs`). `DDGEN_KEEP=1` keeps the folder (its path is
+/// printed).
 fn check_with_tools(name: &str, model: &Path) {
-    let Some(bin) = tools() else { return };
+    let tools = gate::Tools::find();
+    let Some(bin) = &tools.python else { return };
     let files = model_files(model);
     let tmp = tempfile::Builder::new()
         .prefix(&format!("ddgen-py-{name}-"))
         .tempdir()
         .unwrap();
     let dir = tmp.path().to_path_buf();
-    write(&files, &dir);
+    gate::write(&files, &dir);
     if std::env::var("DDGEN_KEEP").as_deref() == Ok("1") {
         let kept = tmp.keep();
         eprintln!("kept {}", kept.display());
     }
-    run(&bin, &dir, "ruff", &["check", "--no-cache", "."]);
-    run(
-        &bin,
-        &dir,
-        "ruff",
-        &["format", "--check", "--diff", "--no-cache", "."],
-    );
-    run(&bin, &dir, "mypy", &[]);
-    run(&bin, &dir, "pytest", &["-q", "-p", "no:cacheprovider"]);
+    if let Err(e) = gate::python(bin, &dir, &dir.join(".mypy_cache")) {
+        panic!(
+            "{name}: the generated tree in {} fails:\n{e}",
+            dir.display()
+        );
+    }
 }
 
 #[test]
@@ -284,8 +241,7 @@ fn unsafe_names_become_safe_python() {
 fn every_context_has_its_package_and_user_files() {
     let files = model_files(&root().join("examples/retail"));
     for pkg in ["orders", "legacy_erp", "payments"] {
-        let ctx = pkg.replace('_', "-");
-        let service = format!("contexts/{ctx}/src/{pkg}/application/service.py");
+        let service = format!("contexts/{pkg}/src/{pkg}/application/service.py");
         let f = files
             .iter()
             .find(|f| f.path == service)
@@ -309,7 +265,7 @@ fn every_context_has_its_package_and_user_files() {
         .any(|f| f.path == "contexts/orders/src/orders/handlers/on_payments_payment_captured.py"));
     assert!(files
         .iter()
-        .any(|f| f.path == "contexts/legacy-erp/src/legacy_erp/handlers/cmd_export_ledger.py"));
+        .any(|f| f.path == "contexts/legacy_erp/src/legacy_erp/handlers/cmd_export_ledger.py"));
 }
 
 #[test]

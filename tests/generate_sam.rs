@@ -11,9 +11,12 @@
 //!   with a note, unless `DDGEN_REQUIRE_TOOLS=1`, where they fail;
 //! - byte-identical output across runs, and snapshots of the clinic example.
 
+#[path = "support/gate.rs"]
+mod gate;
+
+use gate::{root, write};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use ddgen::generate::{sam, OutFile, Owner, OWNED_HEADER};
 use serde_yaml_ng::{Mapping, Value};
@@ -57,10 +60,6 @@ context Caller {
 }
 "#;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// The checked model of an example, or of `edge:<broker>`.
 fn check(example: &str) -> ddgen::check::Checked {
     let dir = tempfile::tempdir().unwrap();
@@ -82,14 +81,6 @@ fn generate(example: &str) -> Vec<OutFile> {
         .valid_model()
         .unwrap_or_else(|| panic!("{example} is valid"));
     sam::files(model)
-}
-
-fn write(files: &[OutFile], dir: &Path) {
-    for f in files {
-        let path = dir.join(&f.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &f.content).unwrap();
-    }
 }
 
 fn parse(f: &OutFile) -> Value {
@@ -726,76 +717,17 @@ fn clinic_snapshots() {
 // ---------------------------------------------------------------------------
 // Linters
 
-/// `.venv-lint/bin`, or `None` (skip) when it is missing and tools are not required.
-fn tools() -> Option<PathBuf> {
-    let bin = root().join(".venv-lint/bin");
-    if bin.join("cfn-lint").exists() && bin.join("checkov").exists() {
-        return Some(bin);
-    }
-    let note = "cfn-lint/checkov not installed in .venv-lint: run scripts/setup-tools.sh";
-    if std::env::var("DDGEN_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("{note} (DDGEN_REQUIRE_TOOLS=1)");
-    }
-    eprintln!("SKIPPED: {note}");
-    None
-}
-
-fn run(cmd: &mut Command, what: &str) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed ({}):\n{}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
+/// cfn-lint (SAM and translated) and checkov over the example's templates,
+/// through the shared gate (`support/gate.rs`).
 fn lint(example: &str) {
-    let Some(bin) = tools() else { return };
-    let files = generate(example);
+    let tools = gate::Tools::find();
+    let Some(bin) = &tools.lint else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("generated");
-    write(&files, &out);
-    let templates: Vec<PathBuf> = files.iter().map(|f| out.join(&f.path)).collect();
-
-    run(
-        Command::new(bin.join("cfn-lint"))
-            .arg("--")
-            .args(&templates),
-        &format!("{example}: cfn-lint"),
-    );
-
-    let translated = dir.path().join("translated");
-    let mut translate = Command::new(bin.join("python"));
-    translate.arg(root().join("scripts/sam_translate.py"));
-    let mut outputs = Vec::new();
-    for f in &files {
-        let dst = translated.join(f.path.replace('/', "__").replace(".yaml", ".json"));
-        std::fs::create_dir_all(dst.parent().unwrap()).unwrap();
-        translate.arg(out.join(&f.path)).arg(&dst);
-        outputs.push(dst);
+    write(&generate(example), &out);
+    if let Err(e) = gate::sam(bin, &[out], &dir.path().join("work")) {
+        panic!("{example}: {e}");
     }
-    run(&mut translate, &format!("{example}: aws-sam-translator"));
-    run(
-        Command::new(bin.join("cfn-lint")).arg("--").args(&outputs),
-        &format!("{example}: cfn-lint on the translation"),
-    );
-
-    run(
-        Command::new(bin.join("checkov"))
-            .args([
-                "--framework",
-                "cloudformation",
-                "--compact",
-                "--quiet",
-                "--skip-download",
-                "-d",
-            ])
-            .arg(&out)
-            .env("BC_SKIP_MAPPING", "TRUE"),
-        &format!("{example}: checkov"),
-    );
 }
 
 #[test]

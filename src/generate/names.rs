@@ -133,7 +133,55 @@ pub fn logical_id(parts: &[&str]) -> String {
         .collect()
 }
 
-/// A file or folder name: `LegacyErp` → `legacy-erp`.
+/// The folder of a context's files: `LegacyErp` → `contexts/legacy_erp`.
+/// Snake case, so that the folder is a valid Python name and the context's
+/// test modules get a module name of their own (`contexts.legacy_erp.tests.conftest`)
+/// instead of all being `conftest` (mypy's "Duplicate module named").
+pub fn context_dir(context: &str) -> String {
+    format!("contexts/{}", snake(context))
+}
+
+/// `name` cut to at most `max` bytes (ASCII names) so that two long names
+/// that share their first `max` bytes stay apart: a cut name ends in `-`
+/// and eight hex digits of an FNV-1a hash of the whole name.
+pub fn bounded(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in name.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    let keep = max.saturating_sub(9);
+    let mut cut = keep;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{hash:08x}", &name[..cut])
+}
+
+/// A Python identifier cut to at most `max` bytes the same way: the kept
+/// part, `_` and eight hex digits of the whole name's hash (upper case when
+/// the name is, for constants).
+pub fn bounded_ident(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let cut = bounded(name, max);
+    let (head, hash) = cut.split_at(cut.len() - 8);
+    let head = head.trim_end_matches('-').trim_end_matches('_');
+    let upper = name.chars().any(|c| c.is_ascii_uppercase())
+        && !name.chars().any(|c| c.is_ascii_lowercase());
+    let hash = if upper {
+        hash.to_ascii_uppercase()
+    } else {
+        hash.to_string()
+    };
+    format!("{head}_{hash}")
+}
+
+/// A resource name part: `LegacyErp` → `legacy-erp`.
 pub fn kebab(name: &str) -> String {
     snake(name).replace('_', "-")
 }
@@ -141,43 +189,44 @@ pub fn kebab(name: &str) -> String {
 // Deployment names shared by the SAM templates and the Python code
 // (docs/generation.md, "Resources" and "Environment variables").
 
-/// Top-level modules a context's package must not shadow: the standard
-/// library (3.11, a superset of later versions' public modules) and what
-/// the generated code and its tests import, with their dependencies.
+/// Top-level names a context's package must not shadow: the standard
+/// library (3.11, a superset of later versions' public modules), what the
+/// generated code and its tests import, with their dependencies, and the
+/// builtins (`import list.contracts` would make `list` the package).
 #[rustfmt::skip]
 const PY_TAKEN_MODULES: &[&str] = &[
-    "abc", "aifc", "annotated_types", "antigravity", "argparse", "array", "ast", "asynchat",
-    "asyncio", "asyncore", "atexit", "audioop", "aws_lambda_powertools", "base64", "bdb",
+    "abc", "abs", "aifc", "all", "annotated_types", "any", "ascii", "antigravity", "argparse", "array", "ast", "asynchat",
+    "asyncio", "asyncore", "atexit", "bin", "bool", "breakpoint", "bytearray", "bytes", "audioop", "aws_lambda_powertools", "base64", "bdb",
     "binascii", "bisect", "boto3", "botocore", "builtins", "bz2", "cProfile", "calendar", "certifi",
-    "cffi", "cgi", "cgitb", "charset_normalizer", "chunk", "cmath", "cmd", "code", "codecs",
-    "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser", "conftest",
+    "callable", "cffi", "cgi", "cgitb", "chr", "classmethod", "compile", "complex", "charset_normalizer", "chunk", "cmath", "cmd", "code", "codecs",
+    "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser", "conftest", "contexts",
     "contextlib", "contextvars", "copy", "copyreg", "crypt", "cryptography", "csv", "ctypes",
-    "curses", "dataclasses", "datetime", "dateutil", "dbm", "decimal", "difflib", "dis",
-    "distutils", "docker", "doctest", "email", "encodings", "ensurepip", "enum", "errno",
-    "faulthandler", "fcntl", "filecmp", "fileinput", "fnmatch", "fractions", "ftplib", "functools",
-    "gc", "genericpath", "getopt", "getpass", "gettext", "glob", "graphlib", "grp", "gzip",
-    "hashlib", "heapq", "hmac", "html", "http", "idlelib", "idna", "imaplib", "imghdr", "imp",
+    "curses", "dataclasses", "datetime", "dateutil", "dbm", "decimal", "delattr", "dict", "difflib", "dir", "dis", "divmod",
+    "distutils", "docker", "doctest", "email", "encodings", "ensurepip", "enum", "enumerate", "errno", "eval", "exec", "exit",
+    "faulthandler", "fcntl", "filecmp", "fileinput", "filter", "float", "fnmatch", "format", "fractions", "frozenset", "ftplib", "functools",
+    "gc", "genericpath", "getattr", "getopt", "getpass", "gettext", "glob", "globals", "graphlib", "grp", "gzip", "hasattr", "hash", "help", "hex",
+    "hashlib", "heapq", "hmac", "html", "http", "id", "idlelib", "idna", "imaplib", "imghdr", "imp", "input", "int", "isinstance", "issubclass", "iter",
     "importlib", "iniconfig", "inspect", "io", "ipaddress", "itertools", "jinja2", "jmespath",
-    "json", "jsonpath_ng", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma",
-    "mailbox", "mailcap", "markupsafe", "marshal", "math", "mimetypes", "mmap", "modulefinder",
+    "json", "jsonpath_ng", "keyword", "len", "lib2to3", "license", "linecache", "list", "locals", "locale", "logging", "lzma",
+    "mailbox", "mailcap", "map", "markupsafe", "marshal", "math", "max", "memoryview", "mimetypes", "min", "mmap", "modulefinder",
     "moto", "msilib", "msvcrt", "multiprocessing", "mypy", "mypy_extensions", "netrc", "nis",
-    "nntplib", "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator", "optparse", "os",
+    "next", "nntplib", "nt", "ntpath", "nturl2path", "numbers", "object", "oct", "opcode", "open", "operator", "optparse", "ord", "os",
     "ossaudiodev", "packaging", "pathlib", "pathspec", "pdb", "pickle", "pickletools", "pip",
     "pipes", "pkg_resources", "pkgutil", "platform", "plistlib", "pluggy", "poplib", "posix",
-    "posixpath", "pprint", "profile", "pstats", "pty", "pwd", "py", "py_compile", "pyclbr",
+    "posixpath", "pow", "pprint", "print", "profile", "property", "pstats", "pty", "pwd", "py", "py_compile", "pyclbr",
     "pycparser", "pydantic", "pydantic_core", "pydoc", "pydoc_data", "pyexpat", "pygments",
-    "pytest", "queue", "quopri", "random", "re", "readline", "reprlib", "requests", "resource",
+    "pytest", "queue", "quit", "quopri", "random", "range", "re", "readline", "repr", "reprlib", "requests", "resource", "reversed", "round",
     "responses", "rlcompleter", "ruff", "runpy", "s3transfer", "sched", "secrets", "select",
-    "selectors", "setuptools", "shelve", "shlex", "shutil", "signal", "site", "six", "smtpd",
+    "selectors", "set", "setattr", "setuptools", "shelve", "shlex", "shutil", "signal", "site", "six", "slice", "smtpd", "sorted", "staticmethod", "str", "sum", "super",
     "smtplib", "sndhdr", "socket", "socketserver", "spwd", "sqlite3", "sre_compile",
     "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string", "stringprep", "struct",
     "subprocess", "sunau", "symtable", "sys", "sysconfig", "syslog", "tabnanny", "tarfile",
     "telnetlib", "tempfile", "termios", "tests", "textwrap", "this", "threading", "time", "timeit",
-    "tkinter", "token", "tokenize", "tomllib", "trace", "traceback", "tracemalloc", "tty", "turtle",
+    "tkinter", "token", "tokenize", "tomllib", "trace", "traceback", "tracemalloc", "tty", "tuple", "turtle", "type",
     "turtledemo", "types", "typing", "typing_extensions", "typing_inspection", "unicodedata",
     "unittest", "urllib", "urllib3", "uu", "uuid", "venv", "warnings", "wave", "weakref",
-    "webbrowser", "werkzeug", "winreg", "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc",
-    "xmltodict", "yaml", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
+    "vars", "webbrowser", "werkzeug", "winreg", "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc",
+    "xmltodict", "yaml", "zip", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
 ];
 
 /// The Python package of a context: `LegacyErp` → `legacy_erp`; a name
@@ -185,21 +234,30 @@ const PY_TAKEN_MODULES: &[&str] = &[
 /// (`Email` → `email_`, `Types` → `types_`).
 pub fn py_package(context: &str) -> String {
     let p = py_ident(context);
-    if PY_TAKEN_MODULES.contains(&p.as_str()) {
+    let p = if PY_TAKEN_MODULES.contains(&p.as_str()) {
         format!("{p}_")
     } else {
         p
-    }
+    };
+    // Lambda's handler setting is at most 128 characters:
+    // `<package>.handlers.<module>.handler` with a module of at most 46.
+    bounded_ident(&p, 64)
 }
 
 /// The handler module of a subscription: `on_<src>_<event>`.
 pub fn subscription_module(source_context: &str, event: &str) -> String {
-    format!("on_{}_{}", snake(source_context), snake(event))
+    bounded_ident(
+        &format!("on_{}_{}", snake(source_context), snake(event)),
+        HANDLER_MODULE_MAX,
+    )
 }
+
+/// The longest handler module name (see [`py_package`]).
+const HANDLER_MODULE_MAX: usize = 46;
 
 /// The handler module of a queue command: `cmd_<command>`.
 pub fn command_module(command: &str) -> String {
-    format!("cmd_{}", snake(command))
+    bounded_ident(&format!("cmd_{}", snake(command)), HANDLER_MODULE_MAX)
 }
 
 /// A Lambda handler path: `<pkg>.handlers.<module>.handler`.
@@ -374,6 +432,18 @@ mod tests {
         assert_eq!(py_field_avoiding("date", |n| n == "date"), "date_");
         assert_eq!(py_field_avoiding("from", |n| n == "from_"), "from__");
         assert_eq!(py_field_avoiding("total", |_| false), "total");
+        assert_eq!(bounded("short", 10), "short");
+        let m = subscription_module(&"Long".repeat(20), "Event");
+        assert!(m.len() <= 46 && m.starts_with("on_long"), "{m}");
+        assert!(bounded_ident(&"X".repeat(70), 60)
+            .chars()
+            .all(|c| c == '_' || c.is_ascii_uppercase() || c.is_ascii_digit()));
+        let (a, b) = (
+            bounded(&"a".repeat(90), 80),
+            bounded(&format!("{}b", "a".repeat(89)), 80),
+        );
+        assert_eq!((a.len(), b.len()), (80, 80));
+        assert_ne!(a, b);
         assert_eq!(
             powertools_route("/a/{from}/b/{x}", py_field),
             "/a/<from_>/b/<x>"

@@ -8,6 +8,7 @@ mod allow;
 mod calls;
 mod map;
 mod messages;
+mod names;
 mod structure;
 mod types;
 
@@ -23,6 +24,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     structure::check(model, diags);
     calls::check(model, diags);
     map::check(model, diags);
+    names::check(model, diags);
 }
 
 /// For each of `nodes` graph nodes, the index of its strongly connected

@@ -92,6 +92,10 @@ impl Rng {
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
+    /// One of `words`.
+    pub fn word(&mut self, words: &[&'static str]) -> &'static str {
+        words[self.below(words.len())]
+    }
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
@@ -444,12 +448,12 @@ impl Gen {
             let mut name = String::new();
             for i in 0..words {
                 match self.rng.below(6) {
-                    0 => name.push_str(*self.rng.pick(ACRONYMS)),
+                    0 => name.push_str(self.rng.word(ACRONYMS)),
                     1 if i > 0 => {
-                        let w = cap(*self.rng.pick(WORDS));
+                        let w = cap(self.rng.word(WORDS));
                         let _ = write!(name, "{w}{}", self.rng.below(100));
                     }
-                    _ => name.push_str(&cap(*self.rng.pick(WORDS))),
+                    _ => name.push_str(&cap(self.rng.word(WORDS))),
                 }
             }
             if self.claim(scope, &name) {

@@ -13,7 +13,7 @@ mod readme;
 pub mod schema;
 pub mod yaml;
 
-use super::names::kebab;
+use super::names::context_dir;
 use super::{OutFile, Owner};
 use crate::model::{Context, Model};
 use schema::Naming;
@@ -48,7 +48,7 @@ impl super::Side for Contracts<'_> {
     /// be absent).
     fn context(&self, i: usize) -> Vec<OutFile> {
         let ctx = &self.model.contexts[i];
-        let dir = format!("contexts/{}", kebab(&ctx.name));
+        let dir = context_dir(&ctx.name);
         let per_context = |name: &str, content: String| OutFile {
             path: format!("{dir}/{name}"),
             content,

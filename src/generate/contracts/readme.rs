@@ -5,7 +5,7 @@
 use super::openapi::success_status;
 use super::{event_source, has_asyncapi, has_openapi, summary};
 use crate::generate::names::{
-    command_module, kebab, logical_id, py_package, snake, subscription_module,
+    command_module, context_dir, kebab, logical_id, py_package, snake, subscription_module,
 };
 use crate::generate::OWNED_HEADER;
 use crate::model::{Broker, ContextId, Model, UseKind, Via};
@@ -67,7 +67,7 @@ pub fn render(model: &Model) -> String {
         .contexts
         .iter()
         .map(|ctx| {
-            let dir = format!("contexts/{}", kebab(&ctx.name));
+            let dir = context_dir(&ctx.name);
             let package = py_package(&ctx.name);
             let routes: Vec<String> = ctx
                 .messages
@@ -190,7 +190,7 @@ pub fn render(model: &Model) -> String {
             targets.dedup();
             DeployStep {
                 name: ctx.name.clone(),
-                dir: format!("contexts/{}", kebab(&ctx.name)),
+                dir: context_dir(&ctx.name),
                 stack: format!("{stack}-{}", kebab(&ctx.name)),
                 after: if targets.is_empty() {
                     "—".to_string()

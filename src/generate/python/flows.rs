@@ -8,7 +8,9 @@ use super::handlers::subscription_fn;
 use super::scope::Scope;
 use super::service::signature;
 use super::tests::{bus_name, TestFn};
-use crate::generate::names::{event_source, kebab, py_package, upper_snake};
+use crate::generate::names::{
+    bounded, bounded_ident, event_source, kebab, py_package, upper_snake,
+};
 use crate::generate::OWNED_HEADER;
 use crate::model::{Broker, Model};
 use askama::Template;
@@ -40,6 +42,8 @@ pub struct FlowsConftestPy {
     pub imports: String,
     pub packages: Vec<String>,
     pub eventbridge: bool,
+    /// Whether any context publishes (has an SNS topic).
+    pub publishes: bool,
     pub bus: String,
     pub contexts: Vec<ContextView>,
     pub subscriptions: Vec<SubscriptionView>,
@@ -109,8 +113,10 @@ pub fn conftest_py(model: &Model, scopes: &[Scope]) -> String {
             let s = model.subscription(*sid);
             let e = model.message(s.event);
             let module = subscription_fn(scope, s);
-            let mut queue = format!("{}-{}", kebab(&c.name), module.replace('_', "-"));
-            queue.truncate(64);
+            let queue = bounded(
+                &format!("{}-{}", kebab(&c.name), module.replace('_', "-")),
+                64,
+            );
             let publisher = &model.context(e.context).name;
             subscriptions.push(SubscriptionView {
                 create: create_queue(&queue, 8),
@@ -132,6 +138,7 @@ pub fn conftest_py(model: &Model, scopes: &[Scope]) -> String {
         imports: imp.render(),
         packages: packages(scopes),
         eventbridge,
+        publishes: contexts.iter().any(|c| c.publishes),
         bus: bus_name(model),
         contexts,
         subscriptions,
@@ -167,7 +174,11 @@ pub fn test_flows_py(model: &Model, scopes: &[Scope]) -> String {
                 .module(&format!("{pkg}.handlers.{module}"))
                 .module(&format!("{ppkg}.adapters.publisher"))
                 .module(&format!("{ppkg}.contracts"));
-            let constant = format!("{}_{}", upper_snake(&pub_ctx.name), upper_snake(&e.name));
+            // Bounded, so that `NAME: dict[str, Any] = {` always fits a line.
+            let constant = bounded_ident(
+                &format!("{}_{}", upper_snake(&pub_ctx.name), upper_snake(&e.name)),
+                60,
+            );
             if done.insert(constant.clone()) {
                 let sample = publisher.sample_fields(&e.fields, &[]);
                 constants.push(format!("{constant}: dict[str, Any] = {}", sample.render(0)));

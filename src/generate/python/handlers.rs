@@ -58,8 +58,43 @@ pub struct CommandPy {
 
 /// The service function of an operation.
 pub fn service_fn(msg: &Message) -> String {
-    py_ident(&msg.name)
+    py_unique(py_ident(&msg.name), |n| MODULE_NAMES.contains(&n))
 }
+
+/// Lower-case names the modules that define service and route functions
+/// (`service.py`, `api.py`) bind themselves: a function never takes one.
+const MODULE_NAMES: &[&str] = &[
+    "_json",
+    "adapters",
+    "app",
+    "application",
+    "aws",
+    "base64",
+    "boto3",
+    "clients",
+    "contracts",
+    "date",
+    "datetime",
+    "decimal",
+    "errors",
+    "exceptions",
+    "handler",
+    "handlers",
+    "json",
+    "logger",
+    "os",
+    "processor",
+    "publisher",
+    "repository",
+    "result",
+    "senders",
+    "service",
+    "time",
+    "to_json",
+    "tracer",
+    "typing",
+    "uuid",
+];
 
 /// The service function of a subscription: `on_<src>_<event>`.
 pub fn subscription_fn(scope: &Scope, s: &Subscription) -> String {

@@ -38,6 +38,7 @@ const STDLIB: &[&str] = &[
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Section {
+    Future,
     Stdlib,
     ThirdParty,
     FirstParty,
@@ -93,7 +94,9 @@ impl Imports {
             return Section::Local;
         }
         let top = module.split('.').next().unwrap_or(module);
-        if STDLIB.contains(&top) {
+        if top == "__future__" {
+            Section::Future
+        } else if STDLIB.contains(&top) {
             Section::Stdlib
         } else if self.first_party.contains(top) {
             Section::FirstParty

@@ -14,16 +14,20 @@ mod contracts;
 mod flows;
 mod handlers;
 mod imports;
+mod layout;
 mod project;
+mod prune;
 mod scope;
 mod service;
 mod tests;
 
-use super::names::kebab;
+use super::names::context_dir;
 use super::{OutFile, Owner, OWNED_HEADER, USER_HEADER};
 use crate::model::Model;
 use askama::Template;
 use scope::Scope;
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "python/package_init.py")]
@@ -48,7 +52,11 @@ fn init(header: &'static str, doc: &str) -> String {
 }
 
 /// One trailing newline, no trailing blanks.
-fn finish(mut text: String) -> String {
+fn finish(path: &str, mut text: String, first_party: &Arc<BTreeSet<String>>) -> String {
+    if path.ends_with(".py") {
+        text = prune::prune(&text, first_party);
+        text = layout::wrap_long_lines(&text);
+    }
     text.truncate(text.trim_end().len());
     text.push('\n');
     text
@@ -72,9 +80,10 @@ impl<'m> Python<'m> {
 impl super::Side for Python<'_> {
     /// The tool settings, requirements and the system's flow tests.
     fn root(&self) -> Vec<OutFile> {
+        let packages = scope::packages(self.model);
         let root = |path: &str, content: String| OutFile {
             path: path.to_string(),
-            content: finish(content),
+            content: finish(path, content, &packages),
             owner: Owner::Ddgen,
             context: None,
         };
@@ -107,13 +116,13 @@ pub fn files(model: &Model) -> Vec<OutFile> {
 
 fn context_files(scope: &Scope) -> Vec<OutFile> {
     let ctx = scope.ctx;
-    let dir = format!("contexts/{}", kebab(&ctx.name));
+    let dir = context_dir(&ctx.name);
     let src = format!("{dir}/src/{}", scope.pkg);
     let mut out = Vec::new();
     let mut add = |path: String, content: String, owner: Owner| {
         out.push(OutFile {
+            content: finish(&path, content, &scope.packages),
             path,
-            content: finish(content),
             owner,
             context: Some(ctx.name.clone()),
         })

@@ -3,7 +3,7 @@
 //! `requirements-dev.txt`, and each context's `src/requirements.txt` (what
 //! `sam build` installs into the functions).
 
-use crate::generate::names::{kebab, py_package};
+use crate::generate::names::{context_dir, py_package};
 use crate::generate::OWNED_HEADER;
 use crate::model::Model;
 use askama::Template;
@@ -35,7 +35,7 @@ pub fn pyproject(model: &Model) -> String {
         src_dirs: model
             .contexts
             .iter()
-            .map(|c| format!("contexts/{}/src", kebab(&c.name)))
+            .map(|c| format!("{}/src", context_dir(&c.name)))
             .collect(),
         packages: model.contexts.iter().map(|c| py_package(&c.name)).collect(),
     }

@@ -155,7 +155,7 @@ impl super::Side for Sam<'_> {
     fn context(&self, i: usize) -> Vec<OutFile> {
         let (ctx, view) = &self.contexts[i];
         vec![owned(
-            &format!("contexts/{}/template.yaml", names::kebab(&ctx.name)),
+            &format!("{}/template.yaml", names::context_dir(&ctx.name)),
             view.render(),
             Some(ctx.name.clone()),
         )]

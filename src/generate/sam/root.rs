@@ -65,10 +65,7 @@ pub(super) fn root_view(
                 value: flow(&get_att(&id, "Outputs.TableName")),
             });
             StackView {
-                location: q(&format!(
-                    "contexts/{}/template.yaml",
-                    names::kebab(&ctx.name)
-                )),
+                location: q(&format!("{}/template.yaml", names::context_dir(&ctx.name))),
                 params: params
                     .iter()
                     .map(|p| (p.name.clone(), flow(&p.root_value)))

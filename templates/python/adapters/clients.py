@@ -86,13 +86,15 @@ def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
-        return value.isoformat()
+        # As pydantic writes it in JSON: UTC as `Z`.
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
     return str(value)
 
 
 def _path(value: object) -> str:
-    """A path parameter, escaped."""
-    return urllib.parse.quote(_text(value), safe="")
+    """A path parameter, escaped; what RFC 3986 allows in a segment stays as it is."""
+    return urllib.parse.quote(_text(value), safe="!$&'()*+,;=:@")
 
 
 def _query(pairs: list[tuple[str, object]]) -> list[tuple[str, str]]:

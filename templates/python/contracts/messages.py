@@ -12,7 +12,7 @@ copied here, with the types they carry (see `types.py`).
 
 
 {% for c in m.comments -%}
-# {{ c }}
+#{% if !c.is_empty() %} {{ c }}{% endif %}
 {% endfor -%}
 class {{ m.name }}(ContractModel):
 {%- if let Some(doc) = m.doc %}

@@ -20,7 +20,7 @@ class ContractModel(BaseModel):
 
 
 {% for c in t.comments -%}
-# {{ c }}
+#{% if !c.is_empty() %} {{ c }}{% endif %}
 {% endfor -%}
 {% if t.kind == "id" -%}
 {{ t.name }} = NewType("{{ t.name }}", {{ t.base }})
@@ -31,7 +31,7 @@ class {{ t.name }}(StrEnum):
 {% endif %}
 {%- for m in t.members %}
 {%- for c in m.comments %}
-    # {{ c }}
+    #{% if !c.is_empty() %} {{ c }}{% endif %}
 {%- endfor %}
     {{ m.name }} = {{ m.value }}
 {%- endfor %}

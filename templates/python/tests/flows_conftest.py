@@ -58,11 +58,13 @@ def system(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dict[str, str]
     with mock_aws():
         reset_clients()
         dynamodb = boto3.client("dynamodb")
+{%- if !subscriptions.is_empty() %}
         sqs = boto3.client("sqs")
+{%- endif %}
 {%- if eventbridge %}
         events = boto3.client("events")
         events.create_event_bus(Name="{{ bus }}")
-{%- else %}
+{%- else if publishes %}
         sns = boto3.client("sns")
 {%- endif %}
         out: dict[str, dict[str, str]] = {"queues": {}}

@@ -1,0 +1,182 @@
+//! Seeded random valid models (`support/randmodel.rs`) through the whole gate
+//! (`support/gate.rs`): every model checks with no error, and the tree
+//! generated from it passes ruff, mypy, its own pytest suite, cfn-lint (SAM
+//! and translated), checkov, openapi-spec-validator and the AsyncAPI parser.
+//! So do the kept regression models in `tests/regressions/models/`.
+//!
+//! CI runs `CI_SEEDS` seeds; `DDGEN_SEEDS=FROM..TO` (or `scripts/soak-generate.sh
+//! SEEDS`) runs others. A failing seed prints its model, ready to be kept as
+//! `tests/regressions/models/<name>.ddd`.
+
+#[path = "support/gate.rs"]
+mod gate;
+#[path = "support/randmodel.rs"]
+mod randmodel;
+
+use ddgen::check::{check_sources, Options};
+use ddgen::source::SourceMap;
+use std::path::PathBuf;
+
+/// Seeds the gate runs in CI (see docs/generation.md for the time it takes).
+const CI_SEEDS: u64 = 10;
+/// Seeds checked for validity only (in-process, fast).
+const VALID_SEEDS: u64 = 2000;
+
+fn checked(files: &[(String, String)]) -> ddgen::check::Checked {
+    let mut sources = SourceMap::default();
+    for (path, text) in files {
+        sources.add(path.into(), text.clone());
+    }
+    check_sources(sources, Vec::new(), &Options::default())
+}
+
+/// The errors `ddgen check` reports for these files (empty: valid).
+fn errors(checked: &ddgen::check::Checked) -> Vec<String> {
+    checked
+        .outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str().starts_with('E'))
+        .map(|d| {
+            let file = checked.sources.file(d.span.file);
+            let at = file.line_col(d.span.start as usize);
+            format!(
+                "{}:{}:{}: {}: {}",
+                file.display_path(),
+                at.line,
+                at.column,
+                d.code.as_str(),
+                d.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn random_models_are_valid() {
+    for seed in 0..VALID_SEEDS {
+        let files = randmodel::files(seed);
+        let errs = errors(&checked(&files));
+        assert!(
+            errs.is_empty(),
+            "seed {seed}:\n{}\n{}",
+            errs.join("\n"),
+            randmodel::join(&files)
+        );
+    }
+}
+
+#[test]
+fn random_models_are_deterministic_and_vary() {
+    assert_eq!(randmodel::files(7), randmodel::files(7));
+    assert_ne!(randmodel::model(7), randmodel::model(8));
+}
+
+/// Generates each model (name, files) and runs the gate over all of them;
+/// panics listing every model that failed, with its text.
+fn gate(models: Vec<(String, Vec<(String, String)>)>) {
+    let tools = gate::Tools::find();
+    let work = tempfile::Builder::new()
+        .prefix("ddgen-gate-")
+        .tempdir()
+        .unwrap();
+    let mut dirs = Vec::new();
+    for (name, files) in &models {
+        let c = checked(files);
+        let errs = errors(&c);
+        assert!(errs.is_empty(), "{name} is not valid:\n{}", errs.join("\n"));
+        let model = c.valid_model().expect("no error, so a model");
+        let dir = work.path().join(name);
+        gate::write(&ddgen::generate::files(model), &dir);
+        dirs.push(dir);
+    }
+    let started = std::time::Instant::now();
+    let failures = gate::check_trees(&tools, &dirs, &work.path().join("scratch"));
+    eprintln!(
+        "gate: {} models in {:.1}s ({:.1}s a model)",
+        models.len(),
+        started.elapsed().as_secs_f64(),
+        started.elapsed().as_secs_f64() / models.len().max(1) as f64
+    );
+    if failures.is_empty() {
+        return;
+    }
+    if std::env::var("DDGEN_KEEP").as_deref() == Ok("1") {
+        eprintln!("kept {}", work.keep().display());
+    }
+    let mut report = String::new();
+    for (i, text) in &failures {
+        let (name, files) = &models[*i];
+        report.push_str(&format!(
+            "==== {name} fails the gate. Its model (keep it as tests/regressions/models/{name}.ddd):\n{}\n==== what failed:\n{text}\n",
+            randmodel::join(files)
+        ));
+    }
+    panic!(
+        "{} of {} models fail the gate:\n{report}",
+        failures.len(),
+        models.len()
+    );
+}
+
+fn seeds() -> std::ops::Range<u64> {
+    match std::env::var("DDGEN_SEEDS") {
+        Ok(r) => {
+            let (a, b) = r.split_once("..").expect("DDGEN_SEEDS=FROM..TO");
+            a.parse().unwrap()..b.parse().unwrap()
+        }
+        Err(_) => 0..CI_SEEDS,
+    }
+}
+
+#[test]
+fn random_models_pass_the_gate() {
+    let models = seeds()
+        .map(|seed| (format!("seed-{seed}"), randmodel::files(seed)))
+        .collect();
+    gate(models);
+}
+
+#[test]
+fn regression_models_pass_the_gate() {
+    let dir = gate::root().join("tests/regressions/models");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ddd"))
+        .collect();
+    paths.sort();
+    let models = paths
+        .iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(p).unwrap();
+            (name, vec![(p.display().to_string(), text)])
+        })
+        .collect();
+    gate(models);
+}
+
+/// The generated tree pins ruff and mypy, and ddgen's own gate uses the
+/// same versions (`scripts/requirements-gen.txt`, installed in `.venv-gen`).
+#[test]
+fn linters_are_pinned_to_the_versions_the_gate_uses() {
+    let pins = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("ruff") || l.starts_with("mypy"))
+            .map(str::to_string)
+            .collect()
+    };
+    let generated =
+        ddgen::generate::python::files(checked(&randmodel::files(0)).valid_model().unwrap())
+            .into_iter()
+            .find(|f| f.path == "requirements-dev.txt")
+            .expect("requirements-dev.txt")
+            .content;
+    let ours = std::fs::read_to_string(gate::root().join("scripts/requirements-gen.txt")).unwrap();
+    let generated = pins(&generated);
+    assert_eq!(generated.len(), 2, "{generated:?}");
+    assert!(generated.iter().all(|l| l.contains("==")), "{generated:?}");
+    assert_eq!(generated, pins(&ours));
+}
