@@ -18,7 +18,7 @@
 
 use ddgen::check::{check_paths, Options};
 use ddgen::export::kind_folder;
-use ddgen::generate::names::{kebab, subscription_module, upper_snake};
+use ddgen::generate::names::{context_dir, kebab, subscription_module, upper_snake};
 use ddgen::model::{Model, TypeDefKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -305,7 +305,7 @@ fn contracts_are_what_generate_writes_and_the_tools_accept_them() {
             let exported = tree(&out);
             let mut expected = BTreeMap::new();
             for ctx in &model.contexts {
-                let gen = generated.join("contexts").join(kebab(&ctx.name)).join(file);
+                let gen = generated.join(context_dir(&ctx.name)).join(file);
                 let Ok(bytes) = std::fs::read(&gen) else {
                     continue;
                 };
@@ -504,10 +504,7 @@ fn exports_are_deterministic_whatever_the_file_order() {
 fn samples(model: &Model, generated: &Path) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     for ctx in &model.contexts {
-        let tests = generated
-            .join("contexts")
-            .join(kebab(&ctx.name))
-            .join("tests");
+        let tests = generated.join(context_dir(&ctx.name)).join("tests");
         let app = tests.join("test_application.py");
         let Ok(app_text) = std::fs::read_to_string(&app) else {
             continue;

@@ -486,17 +486,23 @@ fn cli_syntax_errors_and_unreadable_input_exit_2_and_write_nothing() {
 }
 
 #[test]
-fn contexts_whose_paths_would_coincide_get_distinct_prefixes() {
-    // `Claims` and `claims` both spell `/claims/...`: the second is numbered,
-    // so the import checks (no E007) and exits 0.
+fn contexts_that_are_one_name_in_generated_code_exit_1_with_e017() {
+    // `Claims` and `claims` are two CML contexts but one generated folder
+    // and package (`claims`): the output is still written, `check`'s E017
+    // names both at their CML lines, and the exit code is 1.
     let dir = tempfile::tempdir().unwrap();
     let text = "BoundedContext Claims { Aggregate A { Service S { void file(String x); } } }\nBoundedContext claims { Aggregate B { Service T { void file(String y); } } }\n";
     std::fs::write(dir.path().join("clash.cml"), text).unwrap();
     let o = ddgen(&["import", "cml", "clash.cml"], dir.path());
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("error[E017]") && e.contains("clash.cml:2:"),
+        "{e}"
+    );
     let out = std::fs::read_to_string(dir.path().join("clash.ddd")).unwrap();
     assert!(
-        out.contains("\"/claims/file\"") && out.contains("\"/claims-2/file\""),
+        out.contains("context Claims") && out.contains("context claims"),
         "{out}"
     );
 }

@@ -98,27 +98,8 @@ fn chunks(text: &str) -> Vec<Vec<&str>> {
     out
 }
 
-const MEMBER: &[&str] = &[
-    "implements",
-    "owner",
-    "vision",
-    "store",
-    "language",
-    "id",
-    "enum",
-    "value",
-    "entity",
-    "aggregate",
-    "command",
-    "query",
-    "event",
-    "internal",
-    "subscribe",
-    "calls",
-    "sends",
-    "deploy",
-    "allow",
-];
+/// The keywords a context member starts with: the parser's own list.
+const MEMBER: &[&str] = ddgen::syntax::CONTEXT_KEYWORDS;
 
 /// A context's members in reverse (a member runs from its doc lines to the
 /// line before the next member at depth 1).

@@ -74,6 +74,8 @@ pub struct Plan {
     pub id_values: HashSet<String>,
     /// The ddgen name of each object of [`objects`], by position.
     pub names: Vec<String>,
+    /// The names claimed, in the form the generated code spells them
+    /// (`GetX` and `Get_X` are both `get_x`, so one name: E017).
     taken: HashSet<String>,
 }
 
@@ -101,7 +103,7 @@ impl Plan {
 
     /// Claims a name without reporting a change (for names ddgen makes up).
     pub fn claim_quietly(&mut self, wanted: &str, suffix: &str) -> String {
-        if !reserved(wanted) && self.taken.insert(wanted.to_string()) {
+        if !reserved(wanted) && self.taken.insert(generated_key(wanted)) {
             return wanted.to_string();
         }
         let mut n = 1;
@@ -110,7 +112,7 @@ impl Plan {
                 1 if !suffix.is_empty() => format!("{wanted}{suffix}"),
                 _ => format!("{wanted}{suffix}{}", n.max(2)),
             };
-            if self.taken.insert(candidate.clone()) {
+            if self.taken.insert(generated_key(&candidate)) {
                 return candidate;
             }
             n += 1;
@@ -118,8 +120,14 @@ impl Plan {
     }
 
     pub fn taken(&self, name: &str) -> bool {
-        reserved(name) || self.taken.contains(name)
+        reserved(name) || self.taken.contains(&generated_key(name))
     }
+}
+
+/// What two names of one context must not share: their spelling in the
+/// generated code (the key E017 compares).
+fn generated_key(name: &str) -> String {
+    crate::generate::names::snake(name)
 }
 
 /// Every domain object of a context with the aggregate it belongs to
