@@ -6,25 +6,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+#[path = "support/run.rs"]
+mod run;
+use run::{ddgen, stderr, stdout};
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ddgen(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ddgen"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("ddgen runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 const BASE: &str = "team Checkout\nteam Billing\n\ncontext Orders {\n  owner Checkout\n  event OrderPlaced { order: string, total: decimal }\n  event OrderNoted { order: string }\n  deploy { memory 512 }\n}\n\ncontext Payments {\n  owner Billing\n  subscribe Orders.OrderPlaced\n}\n";

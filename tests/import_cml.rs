@@ -11,7 +11,11 @@ use ddgen::source::SourceMap;
 use ddgen::syntax::ast::{Arrow, Role};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+#[path = "support/run.rs"]
+mod run;
+use run::{ddgen, stderr};
 
 fn corpus_dir() -> Option<PathBuf> {
     // `DDGEN_CML_EXAMPLES` overrides the place (a worktree not beside `shared/`).
@@ -353,19 +357,6 @@ fn importing_twice_is_byte_identical_and_file_order_free() {
 }
 
 // ---------------------------------------------------------------- CLI
-
-fn ddgen(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ddgen"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("ddgen runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const SALES: &str = "ContextMap Shop {\n  contains Sales, Billing\n  Sales [U,OHS]->[D,ACL] Billing\n}\n// The sales side.\nBoundedContext Sales {\n  Aggregate Orders { Entity Order { aggregateRoot\n BigDecimal total } }\n}\nBoundedContext Billing {\n  Aggregate Invoices { Entity Invoice { aggregateRoot\n - Order order } }\n}\n";
 
