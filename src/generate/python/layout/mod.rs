@@ -142,9 +142,11 @@ fn wrap(indent: usize, content: &str, stmt: bool) -> Vec<String> {
 /// `assert`). Ruff keeps the right-hand side unparenthesized and splits its
 /// last bracket when that bracket closes the line, the line up to the bracket
 /// fits, and the right-hand side has at most one operator at its loosest
-/// level; a plain atom after a target with brackets splits the target's last
-/// bracket (`out["k"][\n    "long"\n] = url`); otherwise the right-hand side
-/// goes in parentheses (an atom only when that makes it fit).
+/// level. A plain atom goes in parentheses when the target and ` = (` fit on
+/// the line and the atom fits below (ruff prefers splitting the right-hand
+/// side); failing that, a target with brackets splits its last bracket
+/// (`out["k"][\n    "long"\n] = url`). Anything else puts the right-hand
+/// side in parentheses.
 fn assignment(indent: usize, content: &str, at: usize) -> Vec<String> {
     let (head, rhs) = content.split_at(at);
     let ends_in_bracket = matches!(last_pair(content), Some((open, close)) if open >= at && content[close + 1..].trim().is_empty());
@@ -157,10 +159,12 @@ fn assignment(indent: usize, content: &str, at: usize) -> Vec<String> {
     }
     let atom = loosest == 0 && last_pair(rhs).is_none();
     if atom {
-        if last_pair(head).is_some() {
+        let parenthesized_fits =
+            indent + width(head) + 1 <= LINE_LENGTH && indent + 4 + width(rhs) <= LINE_LENGTH;
+        if last_pair(head).is_some() && !parenthesized_fits {
             return right_split(indent, content);
         }
-        if indent + 4 + width(rhs) <= LINE_LENGTH {
+        if parenthesized_fits {
             return vec![
                 format!("{}{head}(", pad(indent)),
                 format!("{}{rhs}", pad(indent + 4)),

@@ -69,6 +69,28 @@ fn a_short_value_after_a_long_target_splits_the_target() {
     );
 }
 
+/// Ruff's boundary, measured with ruff 0.17.6: at 8 spaces, `out["queues"]["` and
+/// a 71-character key end `= (` at column 100 and ruff parenthesizes the value;
+/// one more character and it splits the target (seeds 29, 30, 31, 37, 53, 66).
+#[test]
+fn a_short_value_after_a_target_that_fits_goes_in_parentheses() {
+    for (n, flat) in [(69, true), (70, false), (71, false)] {
+        let k = long(n);
+        let text = format!("        out[\"queues\"][\"{k}\"] = url\n");
+        let want = if flat {
+            text.clone()
+        } else {
+            format!("        out[\"queues\"][\"{k}\"] = (\n            url\n        )\n")
+        };
+        assert_eq!(wrap_long_lines(&text), want, "key of {n}");
+    }
+    let k = long(72);
+    assert_eq!(
+        wrap_long_lines(&format!("        out[\"queues\"][\"{k}\"] = url\n")),
+        format!("        out[\"queues\"][\n            \"{k}\"\n        ] = url\n")
+    );
+}
+
 #[test]
 fn one_operator_before_a_closing_call_keeps_no_parentheses() {
     let n = long(60);
