@@ -5,11 +5,14 @@
 //! share one folder and Python package; two types or messages of a context
 //! one handler module, service function or test constant; two fields of a
 //! type or message one Python attribute (`from` is `from_` in Python, so
-//! `from` and `from_` cannot both be fields). Reported before anything is
+//! `from` and `from_` cannot both be fields); two subscriptions of a context
+//! one handler module (`FooBar.Baz` and `Foo.BarBaz` are both
+//! `on_foo_bar_baz`), or a subscription the service function of a message
+//! (`OnFooBaz` and a subscription to `Foo.Baz`). Reported before anything is
 //! generated, at the later name, pointing at the first.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::generate::names::{py_field, snake};
+use crate::generate::names::{py_field, snake, subscription_module};
 use crate::model::{Field, Model};
 use crate::source::Span;
 use std::collections::HashMap;
@@ -59,6 +62,7 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
             let m = model.message(*m);
             (&m.name, m.name_span, &m.fields)
         });
+        subscriptions(model, c, diags);
         let mut all: Vec<(&String, Span, &Vec<Field>)> = types.chain(messages).collect();
         all.sort_by_key(|(_, span, _)| (span.file, span.start));
         let mut members = Seen::default();
@@ -92,6 +96,52 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// A context's subscriptions and messages by the handler module and service
+/// function they become.
+fn subscriptions(model: &Model, c: &crate::model::Context, diags: &mut Vec<Diagnostic>) {
+    let mut subs: Vec<_> = c
+        .subscriptions
+        .iter()
+        .map(|s| model.subscription(*s))
+        .collect();
+    subs.sort_by_key(|s| (s.span.file, s.span.start));
+    let named: Vec<(String, Span)> = subs
+        .iter()
+        .map(|s| {
+            let e = model.message(s.event);
+            let src = &model.context(e.context).name;
+            (format!("{src}.{}", e.name), s.target_span)
+        })
+        .collect();
+    let mut functions = Seen::default();
+    for m in &c.messages {
+        let m = model.message(*m);
+        functions.first(snake(&m.name), &m.name, m.name_span);
+    }
+    for (s, (name, span)) in subs.iter().zip(&named) {
+        let e = model.message(s.event);
+        let module = subscription_module(&model.context(e.context).name, &e.name);
+        if let Some((first, at, generated)) = functions.first(module, name, *span) {
+            diags.push(
+                Diagnostic::new(
+                    Code::E017,
+                    *span,
+                    format!(
+                        "subscription `{name}` and `{first}` are one name in the generated code: `{generated}`"
+                    ),
+                )
+                .with_label(format!(
+                    "would share its handler module and service function with `{first}`"
+                ))
+                .secondary(at, format!("`{first}` declared here"))
+                .help(format!(
+                    "rename the event, its context or `{first}` so that `{name}` and `{first}` give different names"
+                )),
+            );
         }
     }
 }
