@@ -5,7 +5,7 @@
 //! Names are kept as written; `validate::indexes` and `validate::schedules`
 //! check them, and the generators read only validated models.
 
-use super::{Field, Model, TypeDef};
+use super::{Field, Model, Primitive, TypeDef, TypeRef};
 use crate::source::Span;
 use crate::syntax::ast;
 
@@ -28,7 +28,55 @@ impl Index {
     }
 }
 
+/// The top-level item attribute an index key field is copied into:
+/// `<Aggregate>-<Index>-pk` (or `-sk` for the sort field).
+pub fn key_attribute(aggregate: &str, index: &str, sort: bool) -> String {
+    format!("{aggregate}-{index}-{}", if sort { "sk" } else { "pk" })
+}
+
+/// The DynamoDB attribute type of a key field: `N` for numbers (so that a
+/// sort key sorts numerically), else `S`.
+pub fn attribute_type(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Optional(t) => attribute_type(t),
+        TypeRef::Primitive(Primitive::Int | Primitive::Decimal) => "N",
+        _ => "S",
+    }
+}
+
+/// One global secondary index of a context's table, as both back ends
+/// need it: its name and its key attributes with their types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableIndex {
+    pub name: String,
+    /// (attribute, `S` or `N`): the partition key, then the sort key.
+    pub keys: Vec<(String, &'static str)>,
+}
+
 impl Model {
+    /// The GSIs of a context's table: every index of its aggregates, in
+    /// declaration order.
+    pub fn table_indexes(&self, ctx: &super::Context) -> Vec<TableIndex> {
+        let mut out = Vec::new();
+        for &tid in &ctx.types {
+            let t = self.type_def(tid);
+            for index in &t.indexes {
+                let Some((p, s)) = self.index_fields(t, index) else {
+                    continue;
+                };
+                let mut keys = vec![(key_attribute(&t.name, &index.name, false), attribute_type(&p.ty))];
+                if let Some(s) = s {
+                    keys.push((key_attribute(&t.name, &index.name, true), attribute_type(&s.ty)));
+                }
+                out.push(TableIndex {
+                    name: index.gsi_name(&t.name),
+                    keys,
+                });
+            }
+        }
+        out
+    }
+
     /// An index's key fields of `t` (partition, then sort), when they exist.
     pub fn index_fields<'m>(
         &'m self,

@@ -14,6 +14,7 @@ mod contracts;
 mod flows;
 mod handlers;
 mod imports;
+mod indexes;
 mod layout;
 mod project;
 mod prune;

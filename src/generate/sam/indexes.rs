@@ -5,48 +5,11 @@
 
 use super::context::{statement, StatementView};
 use super::yaml::{q, sub};
-use crate::model::{Context, Model, Primitive, TypeRef};
-
-/// One GSI of a context's table.
-pub(super) struct Gsi {
-    pub(super) name: String,
-    /// (attribute, `S` or `N`): the partition key, then the sort key.
-    pub(super) keys: Vec<(String, &'static str)>,
-}
-
-/// The attribute a key field is copied into.
-pub fn key_attribute(aggregate: &str, index: &str, sort: bool) -> String {
-    format!("{aggregate}-{index}-{}", if sort { "sk" } else { "pk" })
-}
-
-/// `N` for numbers (so that a sort key sorts numerically), else `S`.
-pub fn attribute_type(ty: &TypeRef) -> &'static str {
-    match ty {
-        TypeRef::Optional(t) => attribute_type(t),
-        TypeRef::Primitive(Primitive::Int | Primitive::Decimal) => "N",
-        _ => "S",
-    }
-}
+use crate::model::schema::TableIndex as Gsi;
+use crate::model::{Context, Model};
 
 pub(super) fn gsis(model: &Model, ctx: &Context) -> Vec<Gsi> {
-    let mut out = Vec::new();
-    for &tid in &ctx.types {
-        let t = model.type_def(tid);
-        for index in &t.indexes {
-            let Some((p, s)) = model.index_fields(t, index) else {
-                continue;
-            };
-            let mut keys = vec![(key_attribute(&t.name, &index.name, false), attribute_type(&p.ty))];
-            if let Some(s) = s {
-                keys.push((key_attribute(&t.name, &index.name, true), attribute_type(&s.ty)));
-            }
-            out.push(Gsi {
-                name: index.gsi_name(&t.name),
-                keys,
-            });
-        }
-    }
-    out
+    model.table_indexes(ctx)
 }
 
 /// Lines appended to the table's `AttributeDefinitions` (after `pk`).

@@ -58,6 +58,7 @@ pub fn test_adapters_py(scope: &Scope) -> String {
             ),
             body,
         ));
+        tests.extend(super::indexes::tests(scope, a, &c, &class, &mut imp));
     }
     let events = scope.published_events();
     if !events.is_empty() {
