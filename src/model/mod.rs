@@ -8,7 +8,7 @@
 mod cron;
 mod graph;
 mod resolve;
-mod schema;
+pub mod schema;
 mod symbol;
 
 pub use schema::{Index, Schedule, ScheduleSpec};

@@ -64,9 +64,15 @@ impl Model {
                 let Some((p, s)) = self.index_fields(t, index) else {
                     continue;
                 };
-                let mut keys = vec![(key_attribute(&t.name, &index.name, false), attribute_type(&p.ty))];
+                let mut keys = vec![(
+                    key_attribute(&t.name, &index.name, false),
+                    attribute_type(&p.ty),
+                )];
                 if let Some(s) = s {
-                    keys.push((key_attribute(&t.name, &index.name, true), attribute_type(&s.ty)));
+                    keys.push((
+                        key_attribute(&t.name, &index.name, true),
+                        attribute_type(&s.ty),
+                    ));
                 }
                 out.push(TableIndex {
                     name: index.gsi_name(&t.name),
@@ -92,6 +98,11 @@ impl Model {
         Some((partition, sort))
     }
 }
+
+/// The message body a schedule delivers to its command's queue: the
+/// command with no values (every field of a scheduled command is optional,
+/// E024), which is what the command's consumer validates.
+pub const SCHEDULED_PAYLOAD: &str = "{}";
 
 /// A command's `every ...`, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,11 +47,25 @@ pub fn views(scope: &Scope, a: &TypeDef, _var: &str, imp: &mut Imports) -> Vec<I
         .name("pydantic_core", "to_jsonable_python");
     let attrs = scope.attrs(&a.fields);
     let attr_of = |name: &str| {
-        let i = a.fields.iter().position(|f| f.name == name).expect("validated");
+        let i = a
+            .fields
+            .iter()
+            .position(|f| f.name == name)
+            .expect("validated");
         (attrs[i].clone(), &a.fields[i])
     };
     let taken: BTreeSet<String> = [
-        "self", "descending", "limit", "found", "key", "request", "response", "item", "last", "aws", "os",
+        "self",
+        "descending",
+        "limit",
+        "found",
+        "key",
+        "request",
+        "response",
+        "item",
+        "last",
+        "aws",
+        "os",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -97,9 +111,8 @@ pub fn table_updates(scope: &Scope) -> Vec<String> {
     if scope.stored_aggregates().is_empty() {
         return Vec::new();
     }
-    let dict = |pairs: Vec<(&str, Py)>| {
-        Py::Dict(pairs.into_iter().map(|(k, v)| (py_str(k), v)).collect())
-    };
+    let dict =
+        |pairs: Vec<(&str, Py)>| Py::Dict(pairs.into_iter().map(|(k, v)| (py_str(k), v)).collect());
     scope
         .model
         .table_indexes(scope.ctx)

@@ -31,7 +31,10 @@ pub(super) fn index_block(gsis: &[Gsi]) -> String {
     }
     let mut out = String::from("\n      GlobalSecondaryIndexes:");
     for g in gsis {
-        out.push_str(&format!("\n        - IndexName: {}\n          KeySchema:", q(&g.name)));
+        out.push_str(&format!(
+            "\n        - IndexName: {}\n          KeySchema:",
+            q(&g.name)
+        ));
         for (i, (name, _)) in g.keys.iter().enumerate() {
             let kind = if i == 0 { "HASH" } else { "RANGE" };
             out.push_str(&format!(

@@ -16,11 +16,9 @@ pub const SCHEDULE_RETRIES: u32 = 3;
 /// How long a delivery is retried: one hour.
 pub const SCHEDULE_MAX_AGE_SECONDS: u32 = 3600;
 
-/// The message a schedule delivers: the command with no values (every field
-/// of a scheduled command is optional, E024), the body the command's
-/// consumer validates.
-pub fn payload() -> &'static str {
-    "{}"
+/// The message a schedule delivers (`model::schema::SCHEDULED_PAYLOAD`).
+fn payload() -> &'static str {
+    crate::model::schema::SCHEDULED_PAYLOAD
 }
 
 /// The resources of the context's schedules, as YAML (empty without any).
@@ -57,7 +55,10 @@ pub(super) fn resources(
                 "Condition": { "StringEquals": { "aws:SourceAccount": { "Ref": "AWS::AccountId" } } },
             }],
         }));
-        let description = q(&format!("{}: sends the {} command {expression}", ctx.name, m.name));
+        let description = q(&format!(
+            "{}: sends the {} command {expression}",
+            ctx.name, m.name
+        ));
         out.push_str(&format!(
             r#"
 
@@ -111,7 +112,10 @@ pub(super) fn resources(
           MaximumRetryAttempts: {SCHEDULE_RETRIES}
         DeadLetterConfig:
           Arn: {dlq_arn}"#,
-            role_description = q(&format!("Lets the {} schedule send only that command", m.name)),
+            role_description = q(&format!(
+                "Lets the {} schedule send only that command",
+                m.name
+            )),
             expr = q(&expression),
             role_arn = flow(&get_att(&role, "Arn")),
             input = q(payload()),

@@ -13,7 +13,13 @@ use crate::model::TypeDef;
 const SAVED: usize = 3;
 
 /// One test per index of `a`; `constant` is its sample, `class` its class.
-pub fn tests(scope: &Scope, a: &TypeDef, constant: &str, class: &str, imp: &mut Imports) -> Vec<TestFn> {
+pub fn tests(
+    scope: &Scope,
+    a: &TypeDef,
+    constant: &str,
+    class: &str,
+    imp: &mut Imports,
+) -> Vec<TestFn> {
     let mut out = Vec::new();
     let attrs = scope.attrs(&a.fields);
     let ki = scope.key_index(a);
@@ -27,14 +33,13 @@ pub fn tests(scope: &Scope, a: &TypeDef, constant: &str, class: &str, imp: &mut 
         let Some((p, s)) = scope.model.index_fields(a, index) else {
             continue;
         };
-        let attr_of = |name: &str| attrs[a.fields.iter().position(|f| f.name == name).unwrap_or(0)].clone();
+        let attr_of =
+            |name: &str| attrs[a.fields.iter().position(|f| f.name == name).unwrap_or(0)].clone();
         let pattr = attr_of(&p.name);
         let method = method_name(&index.name);
         let var = "sample";
         let new_key = scope.new_id(key_id, &contracts, imp);
-        let mut body = vec![
-            format!("{var} = {class}.model_validate({constant})"),
-        ];
+        let mut body = vec![format!("{var} = {class}.model_validate({constant})")];
         for f in std::iter::once(p).chain(s) {
             if matches!(f.ty, TypeRef::Optional(_)) {
                 body.push(format!("assert {var}.{} is not None", attr_of(&f.name)));
@@ -44,7 +49,10 @@ pub fn tests(scope: &Scope, a: &TypeDef, constant: &str, class: &str, imp: &mut 
             format!("repo = repository.{repo}()"),
             format!("saved: list[{class}] = []"),
             format!("for _ in range({SAVED}):"),
-            format!("    one = {var}.model_copy(update={{{}: {new_key}}})", py_str(key_attr)),
+            format!(
+                "    one = {var}.model_copy(update={{{}: {new_key}}})",
+                py_str(key_attr)
+            ),
             "    repo.save(one)".to_string(),
             "    saved.append(one)".to_string(),
             format!("found = repo.{method}({var}.{pattr})"),
@@ -52,7 +60,10 @@ pub fn tests(scope: &Scope, a: &TypeDef, constant: &str, class: &str, imp: &mut 
             format!("assert found_keys == sorted(str(o.{key_attr}) for o in saved)"),
             format!("assert len(repo.{method}({var}.{pattr}, limit=2)) == 2"),
             format!("repo.delete(saved[0].{key_attr})"),
-            format!("assert len(repo.{method}({var}.{pattr}, descending=True)) == {}", SAVED - 1),
+            format!(
+                "assert len(repo.{method}({var}.{pattr}, descending=True)) == {}",
+                SAVED - 1
+            ),
         ]);
         out.push(test_fn(
             &format!("test_{}_repository_{method}", snake(&a.name)),
