@@ -79,3 +79,78 @@ pub fn tests(
     }
     out
 }
+
+/// One test per query an index answers: its default body returns what was
+/// saved under the query's partition value (and nothing of another value).
+pub fn query_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) -> Vec<TestFn> {
+    let mut out = Vec::new();
+    for &mid in &scope.ctx.messages {
+        let m = scope.model.message(mid);
+        let Some((agg, by, index, field)) =
+            crate::generate::python::index_query::answered(scope, m)
+        else {
+            continue;
+        };
+        let pkg = &scope.pkg;
+        let class = scope.message_class(m.id).to_string();
+        let agg_class = scope.type_class(agg.id).to_string();
+        let qc = const_name(scope, &format!("{}Query", m.name));
+        constants.push(constant(&qc, &scope.sample_fields(&m.fields, &[])));
+        let ac = const_name(scope, &agg.name);
+        imp.name(&format!("{pkg}.application"), "service")
+            .name(&format!("{pkg}.adapters"), "repository")
+            .name(&format!("{pkg}.contracts"), &class)
+            .name(&format!("{pkg}.contracts"), &agg_class);
+        let qattrs = scope.attrs(&m.fields);
+        let aattrs = scope.attrs(&agg.fields);
+        let pfield = &m.fields[by].name;
+        let pattr_agg = &aattrs[agg
+            .fields
+            .iter()
+            .position(|f| &f.name == pfield)
+            .unwrap_or(0)];
+        let answer = match field {
+            None => "answer".to_string(),
+            Some(i) => {
+                let TypeRef::Named(h) = &m.returns.as_ref().expect("answered").0 else {
+                    continue;
+                };
+                let hattrs = scope.attrs(&scope.model.type_def(*h).fields);
+                format!("answer.{}", hattrs[i])
+            }
+        };
+        let optional = agg
+            .fields
+            .iter()
+            .any(|f| &f.name == pfield && matches!(f.ty, TypeRef::Optional(_)));
+        let mut body = vec![
+            format!("sample = {agg_class}.model_validate({ac})"),
+            format!(
+                "repository.{}().save(sample)",
+                repository_class(scope, agg.id)
+            ),
+            format!("query = {class}.model_validate({qc})"),
+        ];
+        if optional {
+            body.push(format!("assert sample.{pattr_agg} is not None"));
+        }
+        body.extend([
+            format!(
+                "mine = query.model_copy(update={{{}: sample.{pattr_agg}}})",
+                py_str(&qattrs[by])
+            ),
+            format!("answer = service.{}(mine)", super::service_fn(m)),
+            format!("assert len({answer}) == 1"),
+        ]);
+        out.push(test_fn(
+            &format!("test_{}_reads_the_index", snake(&m.name)),
+            &[FIXTURES[0]],
+            &format!(
+                "The default body of {} answers with the {} saved under its `{pfield}`, read through the index `{index}`.",
+                m.name, agg.name
+            ),
+            body,
+        ));
+    }
+    out
+}
