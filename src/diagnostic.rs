@@ -71,6 +71,11 @@ codes! {
     E015: Error, "separate ways, but messages or types flow";
     E016: Error, "setting out of range";
     E017: Error, "names collide in the generated code";
+    E020: Error, "index names an unknown field";
+    E021: Error, "index key of a type DynamoDB cannot key on";
+    E022: Error, "duplicate index";
+    E023: Error, "too many indexes in one context";
+    E024: Error, "schedule the generated system cannot run";
     W101: Warning, "published event without subscribers";
     W102: Warning, "subdomain or capability implemented by no context";
     W103: Warning, "context implements nothing";
@@ -83,6 +88,7 @@ codes! {
     W110: Warning, "context subscribes to its own event";
     W111: Warning, "anticorruption layer on a customer-supplier relationship";
     W112: Warning, "allow that silenced nothing";
+    W113: Warning, "index partitioned by the aggregate's identity";
     I201: Error, "CML syntax error";
     I202: Note, "CML construct not carried over";
     I203: Warning, "conflicting relationships for one pair of contexts";

@@ -66,6 +66,24 @@ fn random_models_are_valid() {
     }
 }
 
+/// The seeds CI puts through the gate declare indexes (sparse ones too)
+/// and scheduled commands, so the gate covers what they generate.
+#[test]
+fn ci_seeds_cover_indexes_and_schedules() {
+    let models: Vec<String> = (0..CI_SEEDS).map(randmodel::model).collect();
+    let count = |needle: &str| models.iter().filter(|m| m.contains(needle)).count();
+    assert!(
+        count("    index By") >= 2,
+        "indexes in {} of {CI_SEEDS} seeds",
+        count("    index By")
+    );
+    assert!(
+        count(" via queue every ") >= 2,
+        "schedules in {} of {CI_SEEDS} seeds",
+        count(" via queue every ")
+    );
+}
+
 #[test]
 fn random_models_are_deterministic_and_vary() {
     assert_eq!(randmodel::files(7), randmodel::files(7));

@@ -764,3 +764,167 @@ fn dump() {
         write(&generate(example), &Path::new(&dir).join(name));
     }
 }
+
+/// A scheduled command's schedule sends exactly to the queue its consumer
+/// reads, with a message the command accepts (no values: every field of a
+/// scheduled command is optional), through a role that may do only that.
+#[test]
+fn schedules_target_exactly_their_commands_queue() {
+    let checked = check("examples/retail");
+    let model = checked.valid_model().unwrap();
+    let files = sam::files(model);
+    let mut seen = 0;
+    for f in context_templates(&files) {
+        let t = parse(f);
+        for (id, s) in of_type(&t, "AWS::Scheduler::Schedule") {
+            seen += 1;
+            let p = |k: &[&str]| {
+                let mut path = vec!["Properties"];
+                path.extend_from_slice(k);
+                at(s, &path).unwrap_or_else(|| panic!("{id}: {k:?}"))
+            };
+            let queue = target(p(&["Target", "Arn"])).unwrap();
+            // The function with that queue as its SQS event source.
+            let consumers: Vec<String> = of_type(&t, "AWS::Serverless::Function")
+                .into_iter()
+                .filter(|(_, func)| {
+                    at(func, &["Properties", "Events"])
+                        .and_then(Value::as_mapping)
+                        .is_some_and(|events| {
+                            events.values().any(|e| {
+                                at(e, &["Properties", "Queue"]).and_then(target).as_deref()
+                                    == Some(queue.as_str())
+                            })
+                        })
+                })
+                .map(|(fid, _)| fid)
+                .collect();
+            assert_eq!(consumers.len(), 1, "{id}: one consumer of {queue}");
+            let command = consumers[0].trim_end_matches("Function").to_string();
+            let m = model
+                .messages
+                .iter()
+                .find(|m| m.name == command)
+                .unwrap_or_else(|| panic!("{id}: command {command}"));
+            assert!(
+                m.schedule.is_some() && m.is_queue(),
+                "{id}: {command} is scheduled"
+            );
+            let input: serde_json::Value =
+                serde_json::from_str(p(&["Target", "Input"]).as_str().unwrap()).unwrap();
+            assert_eq!(input, serde_json::json!({}), "{id}: sends no values");
+            assert!(m
+                .fields
+                .iter()
+                .all(|f| matches!(f.ty, ddgen::model::TypeRef::Optional(_))));
+            assert_eq!(
+                p(&["ScheduleExpression"]).as_str(),
+                Some(m.schedule.as_ref().unwrap().expression().unwrap().as_str())
+            );
+            assert!(at(s, &["Properties", "KmsKeyArn"]).is_some(), "{id}: KMS");
+            assert!(
+                at(s, &["Properties", "Target", "RetryPolicy"]).is_some(),
+                "{id}: retries"
+            );
+            let dlq = target(p(&["Target", "DeadLetterConfig", "Arn"])).unwrap();
+            let dlq_res = &resources(&t)[dlq.as_str()];
+            assert_eq!(
+                get(dlq_res, "Type").and_then(Value::as_str),
+                Some("AWS::SQS::Queue")
+            );
+            assert!(at(dlq_res, &["Properties", "KmsMasterKeyId"]).is_some());
+            // The role: assumed only by the Scheduler; may only send to the
+            // queue and the DLQ, and use the key for that.
+            let role = target(p(&["Target", "RoleArn"])).unwrap();
+            let role_res = &resources(&t)[role.as_str()];
+            let trust =
+                statements(at(role_res, &["Properties", "AssumeRolePolicyDocument"]).unwrap());
+            assert_eq!(trust.len(), 1);
+            assert_eq!(
+                strs(at(trust[0].1, &["Principal", "Service"])),
+                ["scheduler.amazonaws.com"]
+            );
+            let allowed = statements(at(role_res, &["Properties", "Policies"]).unwrap());
+            let mut actions: Vec<(String, Vec<String>)> = Vec::new();
+            for (_, st) in &allowed {
+                let targets: Vec<String> = list(get(st, "Resource"))
+                    .into_iter()
+                    .filter_map(target)
+                    .collect();
+                for a in strs(get(st, "Action")) {
+                    actions.push((a, targets.clone()));
+                }
+            }
+            actions.sort();
+            let key = actions
+                .iter()
+                .find(|(a, _)| a == "kms:Decrypt")
+                .map(|(_, r)| r.clone())
+                .unwrap();
+            let mut sends = vec![queue.clone(), dlq.clone()];
+            sends.sort();
+            let mut want = vec![
+                ("kms:Decrypt".to_string(), key.clone()),
+                ("kms:GenerateDataKey".to_string(), key.clone()),
+                ("sqs:SendMessage".to_string(), sends.clone()),
+            ];
+            want.sort();
+            for (_, r) in actions.iter_mut() {
+                r.sort();
+            }
+            assert_eq!(actions, want, "{id}: the role may only send the command");
+        }
+    }
+    assert_eq!(seen, 1, "retail schedules ExpireUnpaidOrders");
+}
+
+/// Every index is a GSI of its context's table whose key attributes are
+/// defined, and the functions may query exactly those indexes.
+#[test]
+fn indexes_are_gsis_the_functions_may_query() {
+    let checked = check("examples/retail");
+    let model = checked.valid_model().unwrap();
+    let files = sam::files(model);
+    let orders = parse(template(&files, "contexts/orders/template.yaml"));
+    let table = &resources(&orders)["Table"];
+    let gsis = list(at(table, &["Properties", "GlobalSecondaryIndexes"]));
+    let names: Vec<&str> = gsis
+        .iter()
+        .filter_map(|g| get(g, "IndexName")?.as_str())
+        .collect();
+    assert_eq!(names, ["Order-ByCustomer"]);
+    let defined: Vec<String> = list(at(table, &["Properties", "AttributeDefinitions"]))
+        .iter()
+        .filter_map(|d| get(d, "AttributeName")?.as_str().map(str::to_string))
+        .collect();
+    for k in list(get(gsis[0], "KeySchema")) {
+        let name = get(k, "AttributeName").and_then(Value::as_str).unwrap();
+        assert!(defined.iter().any(|d| d == name), "{name} defined");
+    }
+    assert_eq!(
+        at(gsis[0], &["Projection", "ProjectionType"]).and_then(Value::as_str),
+        Some("ALL")
+    );
+    let mut roles = 0;
+    for (id, func) in of_type(&orders, "AWS::IAM::Role") {
+        let sts = statements(at(func, &["Properties", "Policies"]).unwrap_or(&Value::Null));
+        let Some((_, q)) = sts
+            .iter()
+            .find(|(_, s)| get(s, "Sid").and_then(Value::as_str) == Some("QueryOwnIndexes"))
+        else {
+            continue;
+        };
+        assert_eq!(strs(get(q, "Action")), ["dynamodb:Query"], "{id}");
+        let arns: Vec<String> = list(get(q, "Resource"))
+            .iter()
+            .filter_map(|r| get(r, "Fn::Sub")?.as_str().map(str::to_string))
+            .collect();
+        assert_eq!(arns, ["${Table.Arn}/index/Order-ByCustomer"], "{id}");
+        roles += 1;
+    }
+    let functions = of_type(&orders, "AWS::Serverless::Function").len();
+    assert_eq!(
+        roles, functions,
+        "every function of Orders may query its index"
+    );
+}

@@ -393,7 +393,7 @@ impl<'a> Build<'a> {
             }
             TypeKind::Value => ("value", self.fields(t.span, &t.fields, true)),
             TypeKind::Entity => ("entity", self.fields(t.span, &t.fields, true)),
-            TypeKind::Aggregate => ("aggregate", self.fields(t.span, &t.fields, true)),
+            TypeKind::Aggregate => ("aggregate", self.aggregate_body(t)),
         };
         let mut n = self.node(t.span, format!("{kw} {}", t.name.name), &t.docs);
         n.block = Some(block);
@@ -401,14 +401,29 @@ impl<'a> Build<'a> {
     }
 
     fn fields(&self, within: Span, fields: &[Field], required: bool) -> Block {
-        let items = fields
+        let items = self.field_nodes(fields);
+        self.block(within, Kind::Inline, required, items)
+    }
+
+    fn field_nodes(&self, fields: &[Field]) -> Vec<Node> {
+        fields
             .iter()
             .map(|f| {
                 let head = format!("{}: {}", f.name.name, type_expr(&f.ty));
                 self.node(f.span, head, &f.docs)
             })
-            .collect();
-        self.block(within, Kind::Inline, required, items)
+            .collect()
+    }
+
+    /// An aggregate's fields and `index` lines, in the order written.
+    fn aggregate_body(&self, t: &TypeDecl) -> Block {
+        let mut items = self.field_nodes(&t.fields);
+        for i in &t.indexes {
+            let keys: Vec<&str> = i.fields.iter().map(|f| f.name.as_str()).collect();
+            let head = format!("index {}({})", i.name.name, keys.join(", "));
+            items.push(self.node(i.span, head, &i.docs));
+        }
+        self.block(t.span, Kind::Inline, true, items)
     }
 
     fn message(&self, m: &Message) -> Node {
@@ -430,6 +445,12 @@ impl<'a> Build<'a> {
                     format!("via http {} {}", method.value.as_str(), self.string(path))
                 }
                 Via::Queue => "via queue".to_string(),
+            });
+        }
+        if let Some(s) = &m.schedule {
+            n.clauses.push(match &s.spec {
+                ScheduleSpec::Rate(r) => format!("every {r}"),
+                ScheduleSpec::Expression(e) => format!("every {}", self.string(e)),
             });
         }
         if !m.emits.is_empty() {

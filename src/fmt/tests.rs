@@ -205,3 +205,27 @@ fn print_file_places_comments_by_span() {
     let out = print_file(&tree, &[other]);
     assert!(out.ends_with("}\n// from file 1\n"), "{out}");
 }
+
+#[test]
+fn indexes_and_schedules() {
+    // Index lines keep their place among the fields; keys get `, `.
+    case(
+        "context C {\n aggregate A { id: AId,c: string\n  /// by c\n  index  ByC( c ,id )\n  // after\n  d: date? }\n}\n",
+        "context C {\n  aggregate A {\n    id: AId\n    c: string\n    /// by c\n    index ByC(c, id)\n    // after\n    d: date?\n  }\n}\n",
+    );
+    // An inline aggregate with an index stays inline.
+    case(
+        "context C {\n  aggregate A { id: AId,  index ByC(c) }\n}\n",
+        "context C {\n  aggregate A { id: AId, index ByC(c) }\n}\n",
+    );
+    // `every` goes after `via`, before `emits`; rates and strings keep their spelling.
+    case(
+        "context C {\n command X { n: int? } emits E  every 90m via queue\n command Y  via queue\n   every \"cron(0 3 * * ? *)\"\n}\n",
+        "context C {\n  command X { n: int? } via queue every 90m emits E\n  command Y via queue every \"cron(0 3 * * ? *)\"\n}\n",
+    );
+    // A field called `index` or `every` is still a field.
+    case(
+        "context C {\n aggregate A { index: int, every: string }\n}\n",
+        "context C {\n  aggregate A { index: int, every: string }\n}\n",
+    );
+}

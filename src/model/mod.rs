@@ -5,9 +5,13 @@
 //! relationship graph ([`RelationGraph`]) is built. Nothing here refers back
 //! to the syntax tree.
 
+mod cron;
 mod graph;
 mod resolve;
+pub mod schema;
 mod symbol;
+
+pub use schema::{Index, Schedule, ScheduleSpec};
 
 pub use crate::syntax::ast::{
     Arrow, Broker, Classification, HttpMethod, IdBase, MessageKind, PartKind, Pattern, Role,
@@ -378,6 +382,8 @@ pub struct TypeDef {
     pub name: String,
     pub kind: TypeDefKind,
     pub fields: Vec<Field>,
+    /// An aggregate's secondary indexes (`validate::indexes` checks them).
+    pub indexes: Vec<Index>,
     pub docs: Option<String>,
     pub span: Span,
     pub name_span: Span,
@@ -429,6 +435,8 @@ pub struct Message {
     pub via_span: Option<Span>,
     /// Events that handling it may publish (resolved; checked by E004/E014).
     pub emits: Vec<(MessageId, Span)>,
+    /// `every ...` (`validate::schedules` checks it).
+    pub schedule: Option<Schedule>,
     pub span: Span,
     pub name_span: Span,
 }

@@ -426,6 +426,7 @@ impl Resolver<'_> {
                 name: t.name.name.clone(),
                 kind,
                 fields: Vec::new(),
+                indexes: schema::indexes(t),
                 docs: t.docs.clone(),
                 span: t.span,
                 name_span: t.name.span,
@@ -467,6 +468,7 @@ impl Resolver<'_> {
                 via,
                 via_span: m.via.as_ref().map(|v| v.span),
                 emits: Vec::new(),
+                schedule: schema::schedule(m),
                 span: m.span,
                 name_span: m.name.span,
             });

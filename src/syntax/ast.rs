@@ -186,7 +186,36 @@ pub struct TypeDecl {
     pub name: Ident,
     pub docs: Option<String>,
     pub fields: Vec<Field>,
+    /// An aggregate's secondary indexes (`index ByCustomer(customer)`).
+    pub indexes: Vec<Index>,
     pub span: Span,
+}
+
+/// `index ByCustomer(customer, placed_at)` in an aggregate: the partition
+/// field, then at most one sort field (more is E001 from the lowering).
+#[derive(Debug)]
+pub struct Index {
+    pub name: Ident,
+    pub fields: Vec<Ident>,
+    pub docs: Option<String>,
+    pub span: Span,
+}
+
+/// `every 5m` (a rate as written: digits and a unit) or `every "cron(...)"`
+/// on a command; `validate::schedules` checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScheduleSpec {
+    Rate(String),
+    Expression(Str),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    pub spec: ScheduleSpec,
+    /// The whole `every ...` clause.
+    pub span: Span,
+    /// The rate or the string.
+    pub value_span: Span,
 }
 
 #[derive(Debug)]
@@ -287,6 +316,8 @@ pub struct Message {
     pub returns: Option<TypeExpr>,
     pub via: Option<Spanned<Via>>,
     pub emits: Vec<Path>,
+    /// `every ...`: the command is sent on a schedule.
+    pub schedule: Option<Schedule>,
     pub span: Span,
 }
 

@@ -22,6 +22,8 @@ pub enum Block {
     Language,
     Enum,
     Fields,
+    /// An aggregate's body: fields and `index` declarations.
+    Aggregate,
     Map,
 }
 
@@ -36,6 +38,7 @@ impl Block {
             Block::Language => Rule::check_language,
             Block::Enum => Rule::check_enum,
             Block::Fields => Rule::check_field,
+            Block::Aggregate => Rule::check_aggregate,
             Block::Map => Rule::check_map,
         }
     }
@@ -61,6 +64,7 @@ impl Block {
             Block::Language => "in a `language` block",
             Block::Enum => "in an enum",
             Block::Fields => "in this field list",
+            Block::Aggregate => "in an aggregate",
             Block::Map => "in a `map`",
         }
     }
@@ -224,6 +228,8 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         lbracket | roles => "`[`",
         rbracket => "`]`",
         question => "`?`",
+        lparen => "`(`",
+        rparen => "`)`",
         type_expr | list_type | map_type => "a type such as `string`, `list<T>` or `Context.Type`",
         field => "a field such as `name: Type`",
         setting => "a setting such as `batch 10`",
@@ -261,6 +267,9 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         kw_http | via_http => "`http`",
         kw_queue => "`queue`",
         kw_emits | emits_clause => "`emits`",
+        kw_every | every_clause => "`every`",
+        every_rate => "a rate such as `5m`, `1h` or `1d`",
+        kw_index | index_decl => "`index`",
         kw_subscribe | subscribe_decl => "`subscribe`",
         kw_calls | calls_decl => "`calls`",
         kw_sends | sends_decl => "`sends`",
@@ -268,7 +277,8 @@ pub fn describe(rule: Rule) -> Option<&'static str> {
         kw_allow | allow_decl => "`allow`",
         kw_list => "`list<T>`",
         doc_line | catch_all | file | check_top | check_context | check_domain | check_sub
-        | check_settings | check_language | check_enum | check_field | check_map => return None,
+        | check_settings | check_language | check_enum | check_field | check_aggregate
+        | check_map => return None,
         _ => return None,
     })
 }

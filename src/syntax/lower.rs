@@ -808,6 +808,7 @@ impl<'a> Lower<'a> {
             },
             docs,
             fields: Vec::new(),
+            indexes: Vec::new(),
             span,
         };
         let mut named = false;
@@ -856,6 +857,9 @@ impl<'a> Lower<'a> {
                     t.kind = TypeKind::Enum(variants);
                 }
                 Rule::field_block => t.fields = self.fields(item, span),
+                Rule::aggregate_block => {
+                    (t.fields, t.indexes) = self.aggregate_block(item, span);
+                }
                 _ => {}
             }
         }
@@ -874,24 +878,28 @@ impl<'a> Lower<'a> {
                 }
                 Rule::allow_decl => self.allow(item, scope),
                 Rule::field => {
-                    let span = self.span(&item);
-                    let mut it = item.into_inner().filter(|p| p.as_rule() != Rule::colon);
-                    let (Some(name), Some(ty)) = (it.next(), it.next()) else {
-                        continue;
-                    };
-                    let name = self.ident(name);
-                    let ty = self.type_expr(ty);
-                    out.push(Field {
-                        name,
-                        ty,
-                        docs: take_docs(&mut pending),
-                        span,
-                    });
+                    if let Some(f) = self.field(item, take_docs(&mut pending)) {
+                        out.push(f);
+                    }
                 }
                 _ => {}
             }
         }
         out
+    }
+
+    fn field(&self, item: Pair<Rule>, docs: Option<String>) -> Option<Field> {
+        let span = self.span(&item);
+        let mut it = item.into_inner().filter(|p| p.as_rule() != Rule::colon);
+        let (Some(name), Some(ty)) = (it.next(), it.next()) else {
+            return None;
+        };
+        Some(Field {
+            name: self.ident(name),
+            ty: self.type_expr(ty),
+            docs,
+            span,
+        })
     }
 
     fn type_expr(&self, p: Pair<Rule>) -> TypeExpr {
@@ -959,6 +967,7 @@ impl<'a> Lower<'a> {
             returns: None,
             via: None,
             emits: Vec::new(),
+            schedule: None,
             span,
         };
         let mut emits_span: Option<Span> = None;
@@ -1042,6 +1051,7 @@ impl<'a> Lower<'a> {
                         m.emits.push(path);
                     }
                 }
+                Rule::every_clause => self.every(item, &mut m.schedule),
                 _ => {}
             }
         }
@@ -1180,6 +1190,8 @@ impl<'a> Lower<'a> {
         })
     }
 }
+
+mod schema;
 
 fn parse_duration_ms(s: &str) -> Option<u64> {
     let (digits, factor) = if let Some(d) = s.strip_suffix("ms") {

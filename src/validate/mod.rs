@@ -6,9 +6,11 @@
 
 mod allow;
 mod calls;
+mod indexes;
 mod map;
 mod messages;
 mod names;
+mod schedules;
 mod structure;
 mod types;
 
@@ -25,6 +27,8 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     calls::check(model, diags);
     map::check(model, diags);
     names::check(model, diags);
+    indexes::check(model, diags);
+    schedules::check(model, diags);
 }
 
 /// For each of `nodes` graph nodes, the index of its strongly connected

@@ -33,6 +33,22 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// One model, as one `.ddd` text.
+/// Primitives an index may key on (`validate::indexes`).
+const KEY_PRIMITIVES: &[&str] = &["string", "int", "decimal", "uuid", "date", "datetime"];
+
+/// Schedules EventBridge Scheduler takes, in each spelling `every` knows.
+const SCHEDULES: &[&str] = &[
+    "1m",
+    "5m",
+    "90m",
+    "1h",
+    "12h",
+    "1d",
+    "\"cron(0 3 * * ? *)\"",
+    "\"cron(0/15 8-17 ? * MON-FRI *)\"",
+    "\"rate(2 hours)\"",
+];
+
 pub fn model(seed: u64) -> String {
     join(&files(seed))
 }
@@ -725,13 +741,49 @@ impl Gen {
             if rest.starts_with(' ') && !rest.trim().is_empty() {
                 rest.insert(0, ',');
             }
+            let indexes = self.indexes(ci, &name, &mut taken);
             self.doc(s, "  ");
-            let _ = writeln!(s, "  aggregate {name} {{\n    {key_field}: {id}{rest}}}");
+            let _ = writeln!(
+                s,
+                "  aggregate {name} {{\n    {key_field}: {id}{rest}{indexes}}}"
+            );
             self.contexts[ci].types.push(TypeInfo {
                 name,
                 kind: Kind::Aggregate,
             });
         }
+    }
+
+    /// Up to two indexes of aggregate `agg`, each on key fields of their
+    /// own (a keyable type, optional at times: a sparse index), as the
+    /// lines to add to its body (fields first, then `index`).
+    fn indexes(&mut self, ci: usize, agg: &str, taken: &mut HashSet<String>) -> String {
+        let mut out = String::new();
+        if !self.rng.chance(40) {
+            return out;
+        }
+        let keyable: Vec<String> = self.contexts[ci]
+            .types
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Id | Kind::Enum))
+            .map(|t| t.name.clone())
+            .chain(KEY_PRIMITIVES.iter().map(|p| p.to_string()))
+            .collect();
+        let scope = format!("ctx{ci}.{agg}.index");
+        for _ in 0..self.rng.range(1, 2) {
+            let mut keys = Vec::new();
+            for _ in 0..self.rng.range(1, 2) {
+                let field = self.field_name(taken);
+                let ty = self.rng.pick(&keyable).clone();
+                let opt = if self.rng.chance(20) { "?" } else { "" };
+                let _ = write!(out, "\n    {field}: {ty}{opt}");
+                keys.push(field);
+            }
+            let name = format!("By{}", self.pascal(&scope, 3));
+            let _ = write!(out, "\n    index {name}({})", keys.join(", "));
+        }
+        out.push_str("\n  ");
+        out
     }
 
     fn type_name(&mut self, scope: &str) -> String {
@@ -936,6 +988,32 @@ impl Gen {
             let fields = self.fields(ci, None, 0, 4, false);
             self.doc(s, "  ");
             let _ = write!(s, "  command {name} {{{fields}}} via queue");
+            self.emits(&events, s);
+            s.push('\n');
+            self.contexts[ci].messages.push(MsgInfo {
+                name,
+                event: false,
+                internal: false,
+                via: Via::Queue,
+            });
+        }
+        if matches!(shape, 0 | 3) && self.rng.chance(30) {
+            // A scheduled command: via queue, every field optional.
+            let name = self.pascal(&scope, 5);
+            let mut taken = HashSet::new();
+            let mut fields = Vec::new();
+            for _ in 0..self.rng.range(0, 2) {
+                let field = self.field_name(&mut taken);
+                let ty = self.type_expr_required(ci, None, 0);
+                fields.push(format!("{field}: {ty}?"));
+            }
+            let every = *self.rng.pick(SCHEDULES);
+            self.doc(s, "  ");
+            let _ = write!(
+                s,
+                "  command {name} {{ {} }} via queue every {every}",
+                fields.join(", ")
+            );
             self.emits(&events, s);
             s.push('\n');
             self.contexts[ci].messages.push(MsgInfo {

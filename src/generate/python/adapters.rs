@@ -34,6 +34,8 @@ pub struct RepositoryView {
     pub key_type: String,
     pub var: String,
     pub pk_expr: String,
+    /// The aggregate's indexes (`python::indexes`).
+    pub indexes: Vec<super::indexes::IndexView>,
 }
 
 #[derive(Template)]
@@ -43,6 +45,7 @@ pub struct RepositoryPy {
     pub context: String,
     pub imports: String,
     pub repositories: Vec<RepositoryView>,
+    pub has_indexes: bool,
 }
 
 pub struct EventView {
@@ -177,6 +180,7 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
             key_wire: key.name.clone(),
             key_type: scope.ty(&key.ty),
             pk_expr: format!("f\"{}#{{{var}.{key_attr}}}\"", a.name),
+            indexes: super::indexes::views(scope, a, &var, &mut imp),
             var,
         });
     }
@@ -185,6 +189,7 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
             header: OWNED_HEADER,
             context: scope.ctx.name.clone(),
             imports: imp.render(),
+            has_indexes: repositories.iter().any(|r| !r.indexes.is_empty()),
             repositories,
         }
         .render()

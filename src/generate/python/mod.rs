@@ -14,6 +14,8 @@ mod contracts;
 mod flows;
 mod handlers;
 mod imports;
+mod index_query;
+mod indexes;
 mod layout;
 mod project;
 mod prune;

@@ -243,6 +243,9 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
                 }
             }
         }
+        Target::None if super::index_query::applies(scope, m) => {
+            super::index_query::body(scope, m, param, &taken, imp, &mut body, &mut does);
+        }
         Target::None => {
             let sources = [Source {
                 var: param.to_string(),

@@ -21,6 +21,11 @@ pub(super) struct ContextView {
     pub(super) functions: Vec<FunctionView>,
     pub(super) subscriptions: Vec<SubscriptionView>,
     pub(super) outputs: Vec<OutputView>,
+    /// The indexes' attribute definitions and `GlobalSecondaryIndexes` (`sam::indexes`).
+    pub(super) index_attributes: String,
+    pub(super) index_block: String,
+    /// The schedules' resources (`sam::schedules`).
+    pub(super) schedules: String,
 }
 
 pub(super) struct ParamView {
@@ -275,6 +280,8 @@ pub(super) fn context_view(
 
     // Resources.
     ids.take("Table");
+    let gsis = super::indexes::gsis(model, ctx);
+    let schedules = super::schedules::resources(model, ctx, &mut ids, &key, &own_queues);
     let api_ids = has_http(model, ctx).then(|| (ids.take("Api"), ids.take("ApiAccessLogGroup")));
     let key_ref = flow(&reference(&key));
 
@@ -447,6 +454,7 @@ pub(super) fn context_view(
             // key: every function reads and writes through it.
             let key_actions: &[&str] = &["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
             statements.push(statement("UseSystemKey", key_actions, vec![reference(&key)]));
+            statements.extend(super::indexes::query_statement(&gsis));
             if let Some(t) = &own_topic {
                 statements.push(statement("PublishOwnEvents", &["sns:Publish"], vec![reference(t)]));
             }
@@ -569,6 +577,9 @@ pub(super) fn context_view(
         functions,
         subscriptions,
         outputs,
+        index_attributes: super::indexes::attribute_lines(&gsis),
+        index_block: super::indexes::index_block(&gsis),
+        schedules,
     };
     (view, params)
 }

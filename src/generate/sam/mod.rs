@@ -10,8 +10,10 @@
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
 mod context;
+mod indexes;
 mod messaging;
 mod root;
+mod schedules;
 mod yaml;
 
 use context::*;

@@ -93,6 +93,7 @@ impl<'a> Here<'a> {
                     "`{cml}` is named but not declared in the Context Mapper model."
                 )),
                 fields: Vec::new(),
+                indexes: Vec::new(),
                 span: *span,
             })
             .collect()
@@ -184,6 +185,7 @@ pub fn type_decls(world: &World, here: &mut Here, diags: &mut Vec<Diagnostic>) -
                 name: ident(&name, o.name.span),
                 docs: docs_lines(o, &[]),
                 fields: Vec::new(),
+                indexes: Vec::new(),
                 span,
             });
             continue;
@@ -194,6 +196,7 @@ pub fn type_decls(world: &World, here: &mut Here, diags: &mut Vec<Diagnostic>) -
                 name: ident(&name, o.name.span),
                 docs: docs_lines(o, &[]),
                 fields: Vec::new(),
+                indexes: Vec::new(),
                 span,
             });
             continue;
@@ -246,6 +249,7 @@ pub fn type_decls(world: &World, here: &mut Here, diags: &mut Vec<Diagnostic>) -
                         name: ident(&r.id, o.name.span),
                         docs: Some(format!("Identity of `{name}`.")),
                         fields: Vec::new(),
+                        indexes: Vec::new(),
                         span,
                     });
                 }
@@ -259,6 +263,7 @@ pub fn type_decls(world: &World, here: &mut Here, diags: &mut Vec<Diagnostic>) -
             name: ident(&name, o.name.span),
             docs: docs_lines(o, &extra),
             fields,
+            indexes: Vec::new(),
             span,
         });
     }

@@ -9,6 +9,13 @@ alias), so that reading it back gives exactly the model that was saved.
 from __future__ import annotations
 
 {{ imports }}
+{%- if has_indexes %}
+
+
+def _key(value: object) -> str:
+    """An index key as DynamoDB stores it: the value's JSON form, as text."""
+    return str(to_jsonable_python(value))
+{%- endif %}
 {%- for r in repositories %}
 
 
@@ -38,6 +45,9 @@ class {{ r.class }}:
                 "pk": {"S": {{ r.pk_expr }}},
                 "kind": {"S": "{{ r.aggregate }}"},
                 "data": {"S": {{ r.var }}.model_dump_json(by_alias=True)},
+{%- if !r.indexes.is_empty() %}
+                **self._index_keys({{ r.var }}),
+{%- endif %}
             },
         )
 
@@ -47,4 +57,5 @@ class {{ r.class }}:
             TableName=self._table,
             Key={"pk": {"S": f"{{ r.aggregate }}#{key}"}},
         )
+{%- include "python/adapters/repository_indexes.py" %}
 {%- endfor %}

@@ -52,6 +52,9 @@ def cloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
             BillingMode="PAY_PER_REQUEST",
         )
+{%- for u in index_updates %}
+        {{ u }}
+{%- endfor %}
         sqs = boto3.client("sqs")
         probe = sqs.create_queue(QueueName="probe")["QueueUrl"]
         names = {"table": TABLE, "probe": probe}

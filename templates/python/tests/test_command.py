@@ -63,3 +63,15 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ command_class }}]:
     {{ call_poison }}
     assert response["batchItemFailures"] == [{"itemIdentifier": "m0"}]
     assert seen == []
+{%- if let Some(s) = scheduled %}
+
+
+{{ s.signature }}
+    """The message its schedule (`{{ s.expression }}`) sends is a command the consumer handles."""
+{%- for line in seed %}
+    {{ line }}
+{%- endfor %}
+    {{ s.call }}
+    assert response["batchItemFailures"] == []
+    assert seen == [{{ command_class }}.model_validate_json({{ s.payload }})]
+{%- endif %}

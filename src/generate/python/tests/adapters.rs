@@ -58,7 +58,9 @@ pub fn test_adapters_py(scope: &Scope) -> String {
             ),
             body,
         ));
+        tests.extend(super::indexes::tests(scope, a, &c, &class, &mut imp));
     }
+    tests.extend(super::indexes::query_tests(scope, &mut imp, &mut constants));
     let events = scope.published_events();
     if !events.is_empty() {
         imp.module("json")

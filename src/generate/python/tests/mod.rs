@@ -21,6 +21,7 @@ use askama::Template;
 mod adapters;
 mod api;
 mod consumers;
+mod indexes;
 
 pub use adapters::test_adapters_py;
 pub use api::test_api_py;
@@ -83,6 +84,8 @@ pub struct ConftestPy {
     pub bus: String,
     pub topic: String,
     pub queues: Vec<QueueView>,
+    /// `update_table` calls adding the aggregates' indexes (`python::indexes`).
+    pub index_updates: Vec<String>,
 }
 
 #[derive(Template)]
@@ -143,6 +146,7 @@ pub fn conftest_py(scope: &Scope) -> String {
         bus: bus_name(model),
         topic: topic_name(&scope.ctx.name),
         queues,
+        index_updates: crate::generate::python::indexes::table_updates(scope),
     }
     .render()
     .expect("conftest renders")
