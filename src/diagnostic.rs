@@ -71,6 +71,7 @@ codes! {
     E015: Error, "separate ways, but messages or types flow";
     E016: Error, "setting out of range";
     E017: Error, "names collide in the generated code";
+    E018: Error, "`public` on an operation that is not `via http`";
     W101: Warning, "published event without subscribers";
     W102: Warning, "subdomain or capability implemented by no context";
     W103: Warning, "context implements nothing";

@@ -25,6 +25,7 @@ pub const KEYWORDS: &[&str] = &[
     "list",
     "map",
     "owner",
+    "public",
     "query",
     "queue",
     "returns",

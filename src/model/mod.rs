@@ -429,6 +429,9 @@ pub struct Message {
     pub via_span: Option<Span>,
     /// Events that handling it may publish (resolved; checked by E004/E014).
     pub emits: Vec<(MessageId, Span)>,
+    /// The `public` clause: anonymous callers may use this `via http` route
+    /// (checked by E018; `docs/language.md`).
+    pub public: Option<Span>,
     pub span: Span,
     pub name_span: Span,
 }
@@ -436,6 +439,10 @@ pub struct Message {
 impl Message {
     pub fn is_http(&self) -> bool {
         matches!(self.via, Some(Via::Http { .. }))
+    }
+    /// A `via http` route open to anonymous callers (`public`).
+    pub fn is_public_http(&self) -> bool {
+        self.is_http() && self.public.is_some()
     }
     pub fn is_queue(&self) -> bool {
         matches!(self.via, Some(Via::Queue))

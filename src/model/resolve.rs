@@ -467,6 +467,7 @@ impl Resolver<'_> {
                 via,
                 via_span: m.via.as_ref().map(|v| v.span),
                 emits: Vec::new(),
+                public: m.public,
                 span: m.span,
                 name_span: m.name.span,
             });

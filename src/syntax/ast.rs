@@ -287,6 +287,8 @@ pub struct Message {
     pub returns: Option<TypeExpr>,
     pub via: Option<Spanned<Via>>,
     pub emits: Vec<Path>,
+    /// The `public` clause: a `via http` route open to anonymous callers.
+    pub public: Option<Span>,
     pub span: Span,
 }
 

@@ -959,6 +959,7 @@ impl<'a> Lower<'a> {
             returns: None,
             via: None,
             emits: Vec::new(),
+            public: None,
             span,
         };
         let mut emits_span: Option<Span> = None;
@@ -1029,6 +1030,13 @@ impl<'a> Lower<'a> {
                         value: via,
                         span: cspan,
                     });
+                }
+                Rule::public_clause => {
+                    let cspan = self.span(&item);
+                    match m.public {
+                        Some(first) => self.duplicate("public", first, cspan),
+                        None => m.public = Some(cspan),
+                    }
                 }
                 Rule::emits_clause => {
                     let cspan = self.span(&item);

@@ -9,6 +9,7 @@ mod calls;
 mod map;
 mod messages;
 mod names;
+mod public;
 mod structure;
 mod types;
 
@@ -25,6 +26,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     calls::check(model, diags);
     map::check(model, diags);
     names::check(model, diags);
+    public::check(model, diags);
 }
 
 /// For each of `nodes` graph nodes, the index of its strongly connected

@@ -75,6 +75,7 @@ impl Messages {
             returns: None,
             via: self.via(kind, name, span),
             emits: Vec::new(),
+            public: None,
             span,
         }
     }
