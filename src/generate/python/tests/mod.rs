@@ -20,6 +20,9 @@ use askama::Template;
 
 mod adapters;
 mod api;
+mod callers;
+
+use callers::caller;
 mod consumers;
 
 pub use adapters::test_adapters_py;
