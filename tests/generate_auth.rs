@@ -92,7 +92,11 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
     let root = parse(file(&files, "template.yaml").ok_or("no root template")?);
     let root_params: BTreeSet<String> = get(&root, "Parameters")
         .and_then(Value::as_mapping)
-        .map(|m| m.keys().filter_map(|k| k.as_str().map(String::from)).collect())
+        .map(|m| {
+            m.keys()
+                .filter_map(|k| k.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     // Root stack id of each context, by its template's location.
     let mut stack_of: BTreeMap<String, String> = BTreeMap::new();
@@ -116,7 +120,9 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
         let resources = get(&t, "Resources").and_then(Value::as_mapping).unwrap();
         let functions: Vec<(&str, &Value)> = resources
             .iter()
-            .filter(|(_, r)| get(r, "Type").and_then(Value::as_str) == Some("AWS::Serverless::Function"))
+            .filter(|(_, r)| {
+                get(r, "Type").and_then(Value::as_str) == Some("AWS::Serverless::Function")
+            })
             .map(|(k, r)| (k.as_str().unwrap(), r))
             .collect();
         for (id, f) in &functions {
@@ -134,9 +140,9 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
             .map(|m| model.message(*m))
             .filter(|m| m.is_http())
             .collect();
-        let api = resources.iter().find(|(_, r)| {
-            get(r, "Type").and_then(Value::as_str) == Some("AWS::Serverless::Api")
-        });
+        let api = resources
+            .iter()
+            .find(|(_, r)| get(r, "Type").and_then(Value::as_str) == Some("AWS::Serverless::Api"));
         if http.is_empty() {
             if api.is_some() {
                 return Err(format!("{}: an API without routes", ctx.name));
@@ -156,7 +162,9 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
                 .ok_or(format!("{}: no API function", ctx.name))?;
             let schemes = at(body, &["components", "securitySchemes"]);
             for m in &http {
-                let Some(Via::Http { method, path, .. }) = &m.via else { unreachable!() };
+                let Some(Via::Http { method, path, .. }) = &m.via else {
+                    unreachable!()
+                };
                 let op = at(body, &["paths", path, method.lowercase()])
                     .ok_or(format!("{}: no operation {path} {method:?}", ctx.name))?;
                 if get(op, "operationId").and_then(Value::as_str) != Some(&snake(&m.name)) {
@@ -165,27 +173,52 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
                 let uri = at(op, &["x-amazon-apigateway-integration", "uri", "Fn::Sub"])
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                if !uri.contains(&format!("${{{api_fn}.Arn}}")) || get(op, "x-amazon-apigateway-integration").and_then(|i| get(i, "type")).and_then(Value::as_str) != Some("aws_proxy") {
-                    return Err(format!("{}: {} is not integrated with {api_fn}", ctx.name, m.name));
+                if !uri.contains(&format!("${{{api_fn}.Arn}}"))
+                    || get(op, "x-amazon-apigateway-integration")
+                        .and_then(|i| get(i, "type"))
+                        .and_then(Value::as_str)
+                        != Some("aws_proxy")
+                {
+                    return Err(format!(
+                        "{}: {} is not integrated with {api_fn}",
+                        ctx.name, m.name
+                    ));
                 }
                 let security = get(op, "security");
-                counts[if m.public.is_some() { 0 } else if called.contains(&m.id) { 1 } else { 2 }] += 1;
+                counts[if m.public.is_some() {
+                    0
+                } else if called.contains(&m.id) {
+                    1
+                } else {
+                    2
+                }] += 1;
                 if m.public.is_some() {
                     if security != Some(&Value::Sequence(Vec::new())) {
-                        return Err(format!("{}: public {} has security {security:?}", ctx.name, m.name));
+                        return Err(format!(
+                            "{}: public {} has security {security:?}",
+                            ctx.name, m.name
+                        ));
                     }
                 } else if called.contains(&m.id) {
                     if security != Some(&requirement("SigV4")) {
-                        return Err(format!("{}: called {} is not SigV4: {security:?}", ctx.name, m.name));
+                        return Err(format!(
+                            "{}: called {} is not SigV4: {security:?}",
+                            ctx.name, m.name
+                        ));
                     }
                     let authtype = schemes
                         .and_then(|s| at(s, &["SigV4", "x-amazon-apigateway-authtype"]))
                         .and_then(Value::as_str);
                     if authtype != Some("awsSigv4") {
-                        return Err(format!("{}: SigV4 scheme without IAM authorization", ctx.name));
+                        return Err(format!(
+                            "{}: SigV4 scheme without IAM authorization",
+                            ctx.name
+                        ));
                     }
                 } else {
-                    if security.is_some() || get(body, "security") != Some(&requirement("BearerToken")) {
+                    if security.is_some()
+                        || get(body, "security") != Some(&requirement("BearerToken"))
+                    {
                         return Err(format!("{}: {} does not require a token", ctx.name, m.name));
                     }
                     let token = schemes
@@ -199,31 +232,50 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
                         .and_then(|p| get(p, "Ref"))
                         .and_then(Value::as_str)
                         .ok_or(format!("{}: token scheme without a user pool", ctx.name))?;
-                    if authorizer.and_then(|a| get(a, "type")).and_then(Value::as_str) != Some("cognito_user_pools") {
+                    if authorizer
+                        .and_then(|a| get(a, "type"))
+                        .and_then(Value::as_str)
+                        != Some("cognito_user_pools")
+                    {
                         return Err(format!("{}: not a user pool authorizer", ctx.name));
                     }
                     if at(&t, &["Parameters", pool]).is_none()
-                        || passed.and_then(|p| get(p, pool)).and_then(|v| get(v, "Ref")).and_then(Value::as_str) != Some(pool)
+                        || passed
+                            .and_then(|p| get(p, pool))
+                            .and_then(|v| get(v, "Ref"))
+                            .and_then(Value::as_str)
+                            != Some(pool)
                         || !root_params.contains(pool)
                     {
-                        return Err(format!("{}: {pool} is not passed down from the root's parameter", ctx.name));
+                        return Err(format!(
+                            "{}: {pool} is not passed down from the root's parameter",
+                            ctx.name
+                        ));
                     }
                 }
             }
             // The deployed definition is the contract.
             let doc: Value = serde_yaml_ng::from_str(
-                &file(&files, &format!("{dir}/openapi.yaml")).ok_or("no openapi.yaml")?.content,
+                &file(&files, &format!("{dir}/openapi.yaml"))
+                    .ok_or("no openapi.yaml")?
+                    .content,
             )
             .unwrap();
             let deployed = without_extensions(body);
             for key in ["paths", "servers", "tags", "security"] {
                 if get(&deployed, key) != get(&doc, key) {
-                    return Err(format!("{}: DefinitionBody's {key} differs from openapi.yaml", ctx.name));
+                    return Err(format!(
+                        "{}: DefinitionBody's {key} differs from openapi.yaml",
+                        ctx.name
+                    ));
                 }
             }
             for key in ["schemas", "responses"] {
                 if at(&deployed, &["components", key]) != at(&doc, &["components", key]) {
-                    return Err(format!("{}: DefinitionBody's components.{key} differ", ctx.name));
+                    return Err(format!(
+                        "{}: DefinitionBody's components.{key} differ",
+                        ctx.name
+                    ));
                 }
             }
         }
@@ -248,7 +300,9 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
                 .and_then(Value::as_sequence)
                 .into_iter()
                 .flatten()
-                .filter_map(|p| at(p, &["PolicyDocument", "Statement"]).and_then(Value::as_sequence))
+                .filter_map(|p| {
+                    at(p, &["PolicyDocument", "Statement"]).and_then(Value::as_sequence)
+                })
                 .flatten();
             let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
             for s in statements {
@@ -262,26 +316,43 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
                     continue;
                 }
                 if actions != ["execute-api:Invoke"] {
-                    return Err(format!("{}: {id} has execute-api actions {actions:?}", ctx.name));
+                    return Err(format!(
+                        "{}: {id} has execute-api actions {actions:?}",
+                        ctx.name
+                    ));
                 }
-                for r in get(s, "Resource").and_then(Value::as_sequence).into_iter().flatten() {
-                    let arn = get(r, "Fn::Sub").and_then(Value::as_str).ok_or(format!("{id}: invoke ARN {r:?}"))?;
-                    let prefix = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${";
+                for r in get(s, "Resource")
+                    .and_then(Value::as_sequence)
+                    .into_iter()
+                    .flatten()
+                {
+                    let arn = get(r, "Fn::Sub")
+                        .and_then(Value::as_str)
+                        .ok_or(format!("{id}: invoke ARN {r:?}"))?;
+                    let prefix =
+                        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${";
                     let rest = arn.strip_prefix(prefix).ok_or(format!("{id}: ARN {arn}"))?;
-                    let (param, tail) = rest.split_once("}/v1/").ok_or(format!("{id}: ARN {arn}"))?;
+                    let (param, tail) =
+                        rest.split_once("}/v1/").ok_or(format!("{id}: ARN {arn}"))?;
                     // The parameter is the called stack's ApiId output.
                     let from = passed
                         .and_then(|p| get(p, param))
                         .and_then(|v| get(v, "Fn::GetAtt"))
                         .and_then(Value::as_sequence)
                         .ok_or(format!("{}: {param} not passed by the root", ctx.name))?;
-                    let (Some(stack), Some("Outputs.ApiId")) = (from[0].as_str(), from[1].as_str()) else {
+                    let (Some(stack), Some("Outputs.ApiId")) = (from[0].as_str(), from[1].as_str())
+                    else {
                         return Err(format!("{}: {param} is not an ApiId output", ctx.name));
                     };
                     let tctx = model
                         .contexts
                         .iter()
-                        .find(|c| stack_of.get(&format!("{}/template.yaml", context_dir(&c.name))).map(String::as_str) == Some(stack))
+                        .find(|c| {
+                            stack_of
+                                .get(&format!("{}/template.yaml", context_dir(&c.name)))
+                                .map(String::as_str)
+                                == Some(stack)
+                        })
                         .ok_or(format!("{stack} is no context stack"))?;
                     counts[3] += 1;
                     if !seen.insert((tctx.name.clone(), tail.to_string())) {
@@ -301,14 +372,21 @@ fn check_model(model: &Model) -> Result<[usize; 4], String> {
 }
 
 fn example(path: &str) -> ddgen::check::Checked {
-    check_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join(path)], &Options::default())
-        .unwrap_or_else(|e| panic!("{path} loads: {e:?}"))
+    check_paths(
+        &[Path::new(env!("CARGO_MANIFEST_DIR")).join(path)],
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{path} loads: {e:?}"))
 }
 
 #[test]
 fn every_example_authenticates_every_route_it_does_not_make_public() {
     let mut total = [0; 4];
-    for path in ["examples/retail", "examples/insurance.ddd", "examples/clinic.ddd"] {
+    for path in [
+        "examples/retail",
+        "examples/insurance.ddd",
+        "examples/clinic.ddd",
+    ] {
         let checked = example(path);
         let model = checked.valid_model().expect("the example is valid");
         match check_model(model) {
@@ -316,7 +394,10 @@ fn every_example_authenticates_every_route_it_does_not_make_public() {
             Err(e) => panic!("{path}: {e}"),
         }
     }
-    assert!(total.iter().all(|n| *n > 0), "every kind of route and grant checked: {total:?}");
+    assert!(
+        total.iter().all(|n| *n > 0),
+        "every kind of route and grant checked: {total:?}"
+    );
 }
 
 /// The retail payment webhook is `public`; the route Orders calls to
@@ -325,7 +406,11 @@ fn every_example_authenticates_every_route_it_does_not_make_public() {
 fn retail_has_each_kind_of_route() {
     let checked = example("examples/retail");
     let model = checked.valid_model().expect("retail is valid");
-    let payments = model.contexts.iter().find(|c| c.name == "Payments").unwrap();
+    let payments = model
+        .contexts
+        .iter()
+        .find(|c| c.name == "Payments")
+        .unwrap();
     let kinds: BTreeMap<String, bool> = payments
         .messages
         .iter()
@@ -335,7 +420,10 @@ fn retail_has_each_kind_of_route() {
         .collect();
     assert_eq!(kinds.get("HandleProviderWebhook"), Some(&true));
     assert_eq!(kinds.get("AuthorizePayment"), Some(&false));
-    assert!(model.uses.iter().any(|u| model.message(u.target).name == "AuthorizePayment"));
+    assert!(model
+        .uses
+        .iter()
+        .any(|u| model.message(u.target).name == "AuthorizePayment"));
 }
 
 #[test]
@@ -348,14 +436,22 @@ fn random_models_authenticate_every_route_they_do_not_make_public() {
             sources.add(path.into(), text);
         }
         let checked = check_sources(sources, Vec::new(), &Options::default());
-        let model = checked.valid_model().unwrap_or_else(|| panic!("seed {seed} is valid"));
+        let model = checked
+            .valid_model()
+            .unwrap_or_else(|| panic!("seed {seed} is valid"));
         public += model.messages.iter().filter(|m| m.is_public_http()).count();
         match check_model(model) {
             Ok(c) => total.iter_mut().zip(c).for_each(|(t, c)| *t += c),
-            Err(e) => panic!("seed {seed}: {e}\n{}", randmodel::join(&randmodel::files(seed))),
+            Err(e) => panic!(
+                "seed {seed}: {e}\n{}",
+                randmodel::join(&randmodel::files(seed))
+            ),
         }
     }
     assert!(public > 0, "no random model has a public route");
-    assert!(total.iter().all(|n| *n > 0), "every kind of route and grant checked: {total:?}");
+    assert!(
+        total.iter().all(|n| *n > 0),
+        "every kind of route and grant checked: {total:?}"
+    );
     eprintln!("checked {total:?} (public, SigV4, token routes, granted routes) over {SEEDS} seeds");
 }

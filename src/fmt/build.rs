@@ -430,7 +430,11 @@ impl<'a> Build<'a> {
         if let Some(v) = &m.via {
             n.clauses.push(match &v.value {
                 Via::Http { method, path } => {
-                    format!("via http {} {}{public}", method.value.as_str(), self.string(path))
+                    format!(
+                        "via http {} {}{public}",
+                        method.value.as_str(),
+                        self.string(path)
+                    )
                 }
                 Via::Queue => format!("via queue{public}"),
             });

@@ -80,8 +80,14 @@ fn public_stays_with_its_route() {
         "context C {\n  event SomethingHappenedToTheOrder\n  command DoSomethingRatherLong { first_argument: string, second_argument: int }\n    via http POST \"/a/long/path\" public\n    emits SomethingHappenedToTheOrder\n}\n"
     );
     // Without a route (E018 in `check`) it is still printed back, not lost.
-    case("context C {\n  command X via queue  public\n}\n", "context C {\n  command X via queue public\n}\n");
-    case("context C {\n  command X public\n}\n", "context C {\n  command X public\n}\n");
+    case(
+        "context C {\n  command X via queue  public\n}\n",
+        "context C {\n  command X via queue public\n}\n",
+    );
+    case(
+        "context C {\n  command X public\n}\n",
+        "context C {\n  command X public\n}\n",
+    );
 }
 
 #[test]

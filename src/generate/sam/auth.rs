@@ -111,7 +111,13 @@ pub(super) fn called_routes(
 /// The statement letting a function call exactly `routes` (none: no
 /// statement).
 pub(super) fn invoke_statement(routes: &[Value]) -> Option<StatementView> {
-    (!routes.is_empty()).then(|| statement("CallOtherContexts", &["execute-api:Invoke"], routes.to_vec()))
+    (!routes.is_empty()).then(|| {
+        statement(
+            "CallOtherContexts",
+            &["execute-api:Invoke"],
+            routes.to_vec(),
+        )
+    })
 }
 
 /// The root stack's own parameters: the values it passes to a context
@@ -140,7 +146,11 @@ mod tests {
 
     #[test]
     fn route_arns_match_one_segment_per_parameter() {
-        let arn = route_arn("PaymentsApiId", HttpMethod::Post, "/payments/{payment}/refunds/");
+        let arn = route_arn(
+            "PaymentsApiId",
+            HttpMethod::Post,
+            "/payments/{payment}/refunds/",
+        );
         assert_eq!(
             arn["Fn::Sub"],
             "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${PaymentsApiId}/v1/POST/payments/*/refunds"

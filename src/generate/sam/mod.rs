@@ -25,9 +25,7 @@ use askama::Template;
 use serde_json::{json, Value};
 
 use super::{names, OutFile, Owner, OWNED_HEADER};
-use crate::model::{
-    Broker, Context, ContextId, HttpMethod, MessageId, MessageKind, Model, Via,
-};
+use crate::model::{Broker, Context, ContextId, HttpMethod, MessageId, MessageKind, Model, Via};
 use yaml::{flow, get_att, q, reference, sub};
 
 /// The API's only stage.
