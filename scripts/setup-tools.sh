@@ -12,7 +12,9 @@
 #   - .venv-lint: cfn-lint, aws-sam-translator, checkov, openapi-spec-validator, jsonschema;
 #   - .venv-gen: what the generated code needs to lint and test
 #     (scripts/requirements-gen.txt: pydantic, powertools, boto3, moto, pytest, mypy, ruff).
-# Two virtual environments because checkov pins an old boto3.
+#   - .venv-sam: aws-sam-cli (`sam validate --lint`, `sam build`; scripts/requirements-sam.txt).
+# Separate virtual environments because checkov pins an old boto3 and aws-sam-cli its own
+# cfn-lint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,4 +50,5 @@ venv() { # venv DIR REQUIREMENTS
 }
 venv .venv-lint scripts/requirements-lint.txt
 venv .venv-gen scripts/requirements-gen.txt
+venv .venv-sam scripts/requirements-sam.txt
 echo "setup-tools: ready"

@@ -71,6 +71,7 @@ codes! {
     E015: Error, "separate ways, but messages or types flow";
     E016: Error, "setting out of range";
     E017: Error, "names collide in the generated code";
+    E018: Error, "`public` on an operation that is not `via http`";
     E020: Error, "index names an unknown field";
     E021: Error, "index key of a type DynamoDB cannot key on";
     E022: Error, "duplicate index";

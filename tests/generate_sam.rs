@@ -128,10 +128,24 @@ fn strs(v: Option<&Value>) -> Vec<String> {
         .collect()
 }
 
-/// The resource a `{"Fn::GetAtt": [id, ...]}` or `{"Ref": id}` names.
+/// The resource a `{"Fn::GetAtt": [id, ...]}` or `{"Ref": id}` names, or
+/// the one non-pseudo variable of a `{"Fn::Sub": "...${id}..."}` (an
+/// execute-api route ARN).
 fn target(v: &Value) -> Option<String> {
     if let Some(r) = get(v, "Ref") {
         return r.as_str().map(str::to_string);
+    }
+    if let Some(text) = get(v, "Fn::Sub").and_then(Value::as_str) {
+        let vars: Vec<&str> = text
+            .split("${")
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+            .filter(|name| !name.starts_with("AWS::"))
+            .collect();
+        return match vars.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        };
     }
     get(v, "Fn::GetAtt").and_then(|g| {
         list(Some(g))
@@ -242,6 +256,14 @@ fn every_example_has_root_messaging_and_one_stack_per_context() {
                 .into_iter()
                 .flatten()
             {
+                // A value the root takes itself is one of its parameters.
+                if let Some(own) = get(value, "Ref").and_then(Value::as_str) {
+                    assert!(
+                        at(&root_t, &["Parameters", own]).is_some(),
+                        "{example}: {id}.{name:?} ← root parameter {own}"
+                    );
+                    continue;
+                }
                 let g = list(get(value, "Fn::GetAtt"));
                 let (stack, output) = (g[0].as_str().unwrap(), g[1].as_str().unwrap());
                 let output = output.strip_prefix("Outputs.").expect("an output");
@@ -337,9 +359,12 @@ fn every_queue_has_a_dlq_and_a_long_enough_visibility_timeout() {
                 let timeout = at(func, &["Properties", "Timeout"])
                     .and_then(Value::as_u64)
                     .unwrap();
+                // The API function has no events: its routes are the API's
+                // DefinitionBody.
                 for (_, event) in at(func, &["Properties", "Events"])
                     .and_then(Value::as_mapping)
-                    .unwrap()
+                    .into_iter()
+                    .flatten()
                 {
                     if get(event, "Type").and_then(Value::as_str) != Some("SQS") {
                         continue;
@@ -445,7 +470,8 @@ fn every_sqs_event_source_reports_batch_item_failures() {
             for (id, func) in of_type(&t, "AWS::Serverless::Function") {
                 for (name, event) in at(func, &["Properties", "Events"])
                     .and_then(Value::as_mapping)
-                    .unwrap()
+                    .into_iter()
+                    .flatten()
                 {
                     if get(event, "Type").and_then(Value::as_str) == Some("SQS") {
                         let types = strs(at(event, &["Properties", "FunctionResponseTypes"]));
@@ -717,16 +743,22 @@ fn clinic_snapshots() {
 // ---------------------------------------------------------------------------
 // Linters
 
-/// cfn-lint (SAM and translated) and checkov over the example's templates,
-/// through the shared gate (`support/gate.rs`).
+/// cfn-lint (SAM and translated), checkov and `sam validate --lint` over
+/// the example's templates, through the shared gate (`support/gate.rs`).
 fn lint(example: &str) {
     let tools = gate::Tools::find();
-    let Some(bin) = &tools.lint else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("generated");
     write(&generate(example), &out);
-    if let Err(e) = gate::sam(bin, &[out], &dir.path().join("work")) {
-        panic!("{example}: {e}");
+    if let Some(bin) = &tools.lint {
+        if let Err(e) = gate::sam(bin, std::slice::from_ref(&out), &dir.path().join("work")) {
+            panic!("{example}: {e}");
+        }
+    }
+    if let Some(bin) = &tools.sam {
+        if let Err(e) = gate::sam_validate(bin, &[out]) {
+            panic!("{example}: {e}");
+        }
     }
 }
 

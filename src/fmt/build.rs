@@ -439,13 +439,22 @@ impl<'a> Build<'a> {
         if let Some(r) = &m.returns {
             n.clauses.push(format!("returns {}", type_expr(r)));
         }
+        // `public` reads as part of the route (`via http POST "/x" public`),
+        // so it stays on the `via` line.
+        let public = if m.public.is_some() { " public" } else { "" };
         if let Some(v) = &m.via {
             n.clauses.push(match &v.value {
                 Via::Http { method, path } => {
-                    format!("via http {} {}", method.value.as_str(), self.string(path))
+                    format!(
+                        "via http {} {}{public}",
+                        method.value.as_str(),
+                        self.string(path)
+                    )
                 }
-                Via::Queue => "via queue".to_string(),
+                Via::Queue => format!("via queue{public}"),
             });
+        } else if m.public.is_some() {
+            n.clauses.push("public".to_string());
         }
         if let Some(s) = &m.schedule {
             n.clauses.push(match &s.spec {

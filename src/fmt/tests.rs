@@ -66,6 +66,30 @@ fn clauses_take_canonical_order_and_wrap_when_long() {
     );
 }
 
+/// `public` belongs to the route: printed right after `via http`, wherever
+/// it was written, and on the `via` line when the clauses wrap.
+#[test]
+fn public_stays_with_its_route() {
+    case(
+        "context C {\n  event E\n  command Do { a: int }\n    public emits E\n    via http POST \"/do\"\n}\n",
+        "context C {\n  event E\n  command Do { a: int } via http POST \"/do\" public emits E\n}\n",
+    );
+    let long = "context C {\n  event SomethingHappenedToTheOrder\n  command DoSomethingRatherLong { first_argument: string, second_argument: int } via http POST \"/a/long/path\" public emits SomethingHappenedToTheOrder\n}\n";
+    assert_eq!(
+        fmt(long),
+        "context C {\n  event SomethingHappenedToTheOrder\n  command DoSomethingRatherLong { first_argument: string, second_argument: int }\n    via http POST \"/a/long/path\" public\n    emits SomethingHappenedToTheOrder\n}\n"
+    );
+    // Without a route (E018 in `check`) it is still printed back, not lost.
+    case(
+        "context C {\n  command X via queue  public\n}\n",
+        "context C {\n  command X via queue public\n}\n",
+    );
+    case(
+        "context C {\n  command X public\n}\n",
+        "context C {\n  command X public\n}\n",
+    );
+}
+
 #[test]
 fn empty_optional_blocks_go_and_required_ones_stay() {
     case(

@@ -27,6 +27,7 @@ pub const KEYWORDS: &[&str] = &[
     "list",
     "map",
     "owner",
+    "public",
     "query",
     "queue",
     "returns",

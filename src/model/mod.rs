@@ -437,6 +437,9 @@ pub struct Message {
     pub emits: Vec<(MessageId, Span)>,
     /// `every ...` (`validate::schedules` checks it).
     pub schedule: Option<Schedule>,
+    /// The `public` clause: anonymous callers may use this `via http` route
+    /// (checked by E018; `docs/language.md`).
+    pub public: Option<Span>,
     pub span: Span,
     pub name_span: Span,
 }
@@ -444,6 +447,10 @@ pub struct Message {
 impl Message {
     pub fn is_http(&self) -> bool {
         matches!(self.via, Some(Via::Http { .. }))
+    }
+    /// A `via http` route open to anonymous callers (`public`).
+    pub fn is_public_http(&self) -> bool {
+        self.is_http() && self.public.is_some()
     }
     pub fn is_queue(&self) -> bool {
         matches!(self.via, Some(Via::Queue))

@@ -469,6 +469,7 @@ impl Resolver<'_> {
                 via_span: m.via.as_ref().map(|v| v.span),
                 emits: Vec::new(),
                 schedule: schema::schedule(m),
+                public: m.public,
                 span: m.span,
                 name_span: m.name.span,
             });

@@ -318,6 +318,8 @@ pub struct Message {
     pub emits: Vec<Path>,
     /// `every ...`: the command is sent on a schedule.
     pub schedule: Option<Schedule>,
+    /// The `public` clause: a `via http` route open to anonymous callers.
+    pub public: Option<Span>,
     pub span: Span,
 }
 

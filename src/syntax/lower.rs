@@ -968,6 +968,7 @@ impl<'a> Lower<'a> {
             via: None,
             emits: Vec::new(),
             schedule: None,
+            public: None,
             span,
         };
         let mut emits_span: Option<Span> = None;
@@ -1038,6 +1039,13 @@ impl<'a> Lower<'a> {
                         value: via,
                         span: cspan,
                     });
+                }
+                Rule::public_clause => {
+                    let cspan = self.span(&item);
+                    match m.public {
+                        Some(first) => self.duplicate("public", first, cspan),
+                        None => m.public = Some(cspan),
+                    }
                 }
                 Rule::emits_clause => {
                     let cspan = self.span(&item);

@@ -10,6 +10,7 @@ mod indexes;
 mod map;
 mod messages;
 mod names;
+mod public;
 mod schedules;
 mod structure;
 mod types;
@@ -29,6 +30,7 @@ pub fn validate(model: &Model, diags: &mut Vec<Diagnostic>) {
     names::check(model, diags);
     indexes::check(model, diags);
     schedules::check(model, diags);
+    public::check(model, diags);
 }
 
 /// For each of `nodes` graph nodes, the index of its strongly connected

@@ -3,7 +3,8 @@
 //! `pytest` suite (in `.venv-gen`, whose versions are the ones the generated
 //! `requirements-dev.txt` pins); `cfn-lint` on every SAM template and on its
 //! translation to plain CloudFormation (`scripts/sam_translate.py`), and
-//! `checkov` (in `.venv-lint`); `openapi-spec-validator` (`.venv-lint`) and
+//! `checkov` (in `.venv-lint`); `sam validate --lint` on every template
+//! (`.venv-sam`, `scripts/sam_validate.py`); `openapi-spec-validator` (`.venv-lint`) and
 //! `@asyncapi/parser` (`tests/browser/asyncapi-check.mjs`).
 //!
 //! Tools are found once (`Tools::find`); a missing one skips its checks with
@@ -51,6 +52,8 @@ pub struct Tools {
     pub python: Option<PathBuf>,
     /// `.venv-lint/bin`: cfn-lint, checkov, python with aws-sam-translator.
     pub lint: Option<PathBuf>,
+    /// `.venv-sam/bin`: aws-sam-cli (`sam validate --lint`).
+    pub sam: Option<PathBuf>,
     /// `openapi-spec-validator`.
     pub openapi: Option<PathBuf>,
     /// `node` and the AsyncAPI check script, with its parser installed.
@@ -77,6 +80,14 @@ impl Tools {
         if lint.is_none() {
             missing("cfn-lint and checkov in .venv-lint");
         }
+        let sam_bin = root().join(".venv-sam/bin");
+        let sam = ["sam", "python"]
+            .iter()
+            .all(|t| sam_bin.join(t).exists())
+            .then_some(sam_bin);
+        if sam.is_none() {
+            missing("aws-sam-cli in .venv-sam");
+        }
         let validator = lint_bin.join("openapi-spec-validator");
         let openapi = if validator.is_file() {
             Some(validator)
@@ -98,6 +109,7 @@ impl Tools {
         Tools {
             python,
             lint,
+            sam,
             openapi,
             asyncapi,
         }
@@ -275,6 +287,29 @@ pub fn sam(bin: &Path, dirs: &[PathBuf], work: &Path) -> Result<(), String> {
     }
 }
 
+/// `sam validate --lint` on every template below `dirs`, through the SAM
+/// CLI's own command in one process (`scripts/sam_validate.py`): each
+/// template must be "a valid SAM Template".
+pub fn sam_validate(bin: &Path, dirs: &[PathBuf]) -> Result<(), String> {
+    let templates: Vec<PathBuf> = dirs.iter().flat_map(|d| templates(d)).collect();
+    let text = run(
+        Command::new(bin.join("python"))
+            .arg(root().join("scripts/sam_validate.py"))
+            .arg("eu-west-1")
+            .args(&templates),
+        "sam validate --lint",
+    )?;
+    let ok = text.lines().filter(|l| l.ends_with(": OK")).count();
+    if ok == templates.len() {
+        Ok(())
+    } else {
+        Err(format!(
+            "sam validate --lint: {ok} of {} valid:\n{text}",
+            templates.len()
+        ))
+    }
+}
+
 /// openapi-spec-validator over `paths` (each must print `: OK`).
 pub fn openapi(validator: &Path, paths: &[PathBuf]) -> Result<(), String> {
     if paths.is_empty() {
@@ -368,6 +403,9 @@ pub fn check_trees(tools: &Tools, dirs: &[PathBuf], work: &Path) -> Vec<(usize, 
     };
     if let Some(bin) = &tools.lint {
         batched(&|ds, w| sam(bin, ds, w), &mut reports);
+    }
+    if let Some(bin) = &tools.sam {
+        batched(&|ds, _| sam_validate(bin, ds), &mut reports);
     }
     batched(&|ds, _| contracts(tools, ds), &mut reports);
     reports

@@ -1095,6 +1095,10 @@ impl Gen {
             let _ = write!(s, "\n    returns {t}");
         }
         let _ = write!(s, " via http {method} \"{path}\"");
+        // Some routes are open to anonymous callers (no authorizer).
+        if self.rng.chance(25) {
+            s.push_str(" public");
+        }
         if !query {
             self.emits(events, s);
         }

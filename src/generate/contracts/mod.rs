@@ -11,6 +11,7 @@ pub mod asyncapi;
 pub mod openapi;
 mod readme;
 pub mod schema;
+pub mod security;
 pub mod yaml;
 
 use super::names::context_dir;

@@ -1,6 +1,7 @@
 //! `contexts/<ctx>/openapi.yaml`: the context's HTTP API as OpenAPI 3.1.
 
 use super::schema::{schema_ref, Dialect, Naming, Schemas};
+use super::security::{self, Access};
 use super::yaml::{block, flow, key, quote, Y};
 use super::{contact, has_openapi, summary};
 use crate::generate::names::snake;
@@ -14,6 +15,8 @@ use askama::Template;
 #[template(path = "openapi/openapi.yaml")]
 struct OpenApiFile {
     header: &'static str,
+    /// `"3.1.0"`; `"3.0.1"` in the gateway flavour (the versions API Gateway imports).
+    version: &'static str,
     title: String,
     description: Option<String>,
     contact_name: Option<String>,
@@ -26,6 +29,31 @@ struct OpenApiFile {
     error_schema: String,
     validation_schema: String,
     throttled: String,
+    /// The top-level `security` (flow), when some route takes a token.
+    security: Option<String>,
+    /// `components.securitySchemes`, block style at indentation 4.
+    security_schemes: Option<String>,
+    /// Whether some route requires credentials (401 and 403 answers).
+    protected: bool,
+    /// The API Gateway extensions, in the `DefinitionBody` flavour only.
+    gateway: Option<GatewayParts>,
+}
+
+/// What only the deployed flavour of the document holds.
+struct GatewayParts {
+    /// `x-amazon-apigateway-request-validators`, block at indentation 2.
+    validators: String,
+    /// `x-amazon-apigateway-gateway-responses`, block at indentation 2.
+    responses: String,
+}
+
+/// What the API's `DefinitionBody` needs from its stack: intrinsics, as
+/// `Fn::Sub` variable text and a value.
+pub struct Gateway {
+    /// The function every route integrates, as `${...}` text: `ApiFunction.Arn`.
+    pub function_arn: String,
+    /// The user pool's ARN (`{"Ref": "UserPoolArn"}`).
+    pub user_pool: Y,
 }
 
 struct PathItem {
@@ -47,6 +75,12 @@ struct Operation {
     /// Flow schema of the `200` body.
     result: Option<String>,
     not_found: bool,
+    /// The operation's own `security` (flow), when not the top-level one.
+    security: Option<String>,
+    /// Whether it requires credentials (401 and 403 answers).
+    protected: bool,
+    /// `x-amazon-apigateway-integration` (flow), in the gateway flavour.
+    integration: Option<String>,
 }
 
 struct Parameter {
@@ -69,9 +103,35 @@ pub use crate::generate::success_status;
 
 /// The document, or `None` when the context has no `via http` message.
 pub fn render(model: &Model, naming: &Naming, ctx: &Context) -> Option<String> {
+    document(model, naming, ctx, None)
+}
+
+/// The same document as the API's `DefinitionBody`: with the API Gateway
+/// extensions (integrations, request validator, gateway responses,
+/// authorizers) and without the header comment, ready to be indented into
+/// the context's template. `None` without `via http` messages.
+pub fn definition(model: &Model, naming: &Naming, ctx: &Context, gw: &Gateway) -> Option<String> {
+    let text = document(model, naming, ctx, Some(gw))?;
+    Some(
+        text.lines()
+            .skip_while(|l| l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+fn document(
+    model: &Model,
+    naming: &Naming,
+    ctx: &Context,
+    gateway: Option<&Gateway>,
+) -> Option<String> {
     if !has_openapi(model, ctx) {
         return None;
     }
+    let called = security::called(model);
+    let mut accesses: Vec<Access> = Vec::new();
+    let integration = gateway.map(|gw| flow(&security::integration(&gw.function_arn)));
     let mut schemas = Schemas::new(model, naming, Dialect::OpenApi);
     let mut paths: Vec<PathItem> = Vec::new();
     for id in &ctx.messages {
@@ -136,6 +196,8 @@ pub fn render(model: &Model, naming: &Naming, ctx: &Context) -> Option<String> {
             }
             None => ("Done; no content.".to_string(), None),
         };
+        let access = security::access(m, &called);
+        accesses.push(access);
         let summary_text = summary(&m.name, m.docs.as_deref());
         let description = m
             .docs
@@ -153,6 +215,9 @@ pub fn render(model: &Model, naming: &Naming, ctx: &Context) -> Option<String> {
             status_description: quote(&status_description),
             result,
             not_found: !in_path.is_empty(),
+            security: security::operation_security(access).map(|s| flow(&s)),
+            protected: access != Access::Public,
+            integration: integration.clone(),
         };
         let path_key = key(path);
         match paths.iter_mut().find(|p| p.key == path_key) {
@@ -173,8 +238,19 @@ pub fn render(model: &Model, naming: &Naming, ctx: &Context) -> Option<String> {
         Some((name, email)) => (Some(quote(&name)), email.as_deref().map(quote)),
         None => (None, None),
     };
+    let schemes = security::schemes(&accesses, gateway.map(|gw| &gw.user_pool));
     let file = OpenApiFile {
+        security: accesses
+            .contains(&Access::Token)
+            .then(|| flow(&security::requirement(security::TOKEN_SCHEME))),
+        security_schemes: schemes.map(|s| block(&s, 4)),
+        protected: accesses.iter().any(|a| *a != Access::Public),
+        gateway: gateway.map(|_| GatewayParts {
+            validators: block(&security::validators(), 2),
+            responses: block(&security::gateway_responses(), 2),
+        }),
         header: OWNED_HEADER,
+        version: if gateway.is_some() { "\"3.0.1\"" } else { "\"3.1.0\"" },
         title: quote(&format!("{} {} API", model.system.name, ctx.name)),
         description: context_description(ctx).as_deref().map(quote),
         contact_name,

@@ -363,6 +363,9 @@ pub fn clients_py(scope: &Scope) -> Option<String> {
         .module("urllib.error")
         .module("urllib.parse")
         .module("urllib.request")
+        .module("boto3")
+        .name("botocore.auth", "SigV4Auth")
+        .name("botocore.awsrequest", "AWSRequest")
         .name("datetime", "date")
         .name("enum", "Enum");
     let mut clients = Vec::new();

@@ -26,6 +26,8 @@ pub(super) struct ContextView {
     pub(super) index_block: String,
     /// The schedules' resources (`sam::schedules`).
     pub(super) schedules: String,
+    /// Resources of `auth.rs` (YAML, each starting with a blank line).
+    pub(super) auth_resources: String,
 }
 
 pub(super) struct ParamView {
@@ -43,9 +45,9 @@ pub(super) struct ApiView {
     pub(super) access_log_format: String,
     pub(super) throttle: u32,
     pub(super) burst: u32,
-    /// Request models: (name, JSON Schema as a flow value).
-    pub(super) models: Vec<(String, String)>,
-    pub(super) bad_body_template: String,
+    /// The `DefinitionBody` (block YAML at indentation 8): the context's
+    /// OpenAPI document with API Gateway's extensions (`auth.rs`).
+    pub(super) definition: String,
 }
 
 pub(super) struct FunctionView {
@@ -131,6 +133,7 @@ pub(super) struct FunctionSpec {
 
 pub(super) fn context_view(
     model: &Model,
+    naming: &crate::generate::contracts::schema::Naming,
     messaging: &MessagingPlan,
     root_ids: &RootIds,
     ctx: &Context,
@@ -259,12 +262,20 @@ pub(super) fn context_view(
     }
     // calls: (env var, url param), one per target context
     let mut calls: Vec<(String, String)> = Vec::new();
+    let mut call_api_ids: BTreeMap<ContextId, String> = BTreeMap::new();
     for uid in ctx.calls.iter().filter(|_| has_functions) {
         let target = model.context(model.message(model.use_(*uid).target).context);
         let env = names::api_url_env(&target.name);
         if calls.iter().any(|(e, _)| *e == env) {
             continue;
         }
+        let api_id = param(
+            &mut ids,
+            &names::logical_id(&[&target.name, "ApiId"]),
+            format!("Id of the {} API (output ApiId of its stack), for execute-api:Invoke on the routes this context calls", target.name),
+            get_att(&root_ids.contexts[&target.id], "Outputs.ApiId"),
+        );
+        call_api_ids.insert(target.id, api_id);
         let root_value = get_att(&root_ids.contexts[&target.id], "Outputs.ApiUrl");
         let url = param(
             &mut ids,
@@ -277,6 +288,16 @@ pub(super) fn context_view(
         );
         calls.push((env, url));
     }
+
+    let user_pool = auth::needs_user_pool(model, ctx).then(|| {
+        param(
+            &mut ids,
+            auth::USER_POOL_PARAM,
+            "ARN of the Cognito user pool whose tokens the API accepts".into(),
+            reference(auth::USER_POOL_PARAM),
+        )
+    });
+    let call_routes = auth::called_routes(model, ctx, &call_api_ids);
 
     // Resources.
     ids.take("Table");
@@ -310,35 +331,14 @@ pub(super) fn context_view(
     // Functions.
     let pkg = names::py_package(&ctx.name);
     let mut specs: Vec<FunctionSpec> = Vec::new();
-    let mut models: Vec<(String, String)> = Vec::new();
-    if let Some((api_id, _)) = &api_ids {
-        let mut model_names = Namer::default();
-        let mut events = Vec::new();
-        let mut event_names = Namer::default();
-        for mid in &ctx.messages {
-            let m = model.message(*mid);
-            let Some(Via::Http { method, path, .. }) = &m.via else {
-                continue;
-            };
-            let body = body_schema(m.fields.iter().map(|f| (&f.name, &f.ty)), *method, path);
-            let request_model = body.map(|schema| {
-                let name = model_names.take(&names::logical_id(&[&m.name]));
-                models.push((name.clone(), flow(&schema)));
-                name
-            });
-            events.push(ApiEventView {
-                name: event_names.take(&names::logical_id(&[&m.name])),
-                api_id: flow(&reference(api_id)),
-                path: q(path),
-                method: method.lowercase().to_string(),
-                model: request_model,
-            });
-        }
+    if api_ids.is_some() {
+        // The routes are the API's `DefinitionBody` (its integrations),
+        // not `Api` events of the function (`auth.rs`).
         specs.push(FunctionSpec {
             base: "Api".into(),
             description: format!("{}: the HTTP API's routes", ctx.name),
             module: "api".into(),
-            api_events: events,
+            api_events: Vec::new(),
             sqs_event: None,
         });
     }
@@ -468,6 +468,7 @@ pub(super) fn context_view(
                 let arns = sends.iter().map(|(_, _, arn)| reference(arn)).collect();
                 statements.push(statement("SendCommands", &["sqs:SendMessage"], arns));
             }
+            statements.extend(auth::invoke_statement(&call_routes));
             if let Some((queue, _, _)) = &spec.sqs_event {
                 statements.push(statement(
                     "ConsumeOwnQueue",
@@ -520,15 +521,23 @@ pub(super) fn context_view(
         })
         .collect();
 
+    let mut auth_resources = String::new();
     let api = api_ids.map(|(id, log_group_id)| ApiView {
-        name: flow(&sub(&format!("${{AWS::StackName}}-{}", names::kebab(&ctx.name)))),
+        definition: {
+            let function = &functions[0].id;
+            auth_resources = auth::invoke_permission(&mut ids, function, &id);
+            let pool = user_pool.as_deref().unwrap_or(auth::USER_POOL_PARAM);
+            auth::definition_body(model, naming, ctx, function, pool)
+        },
+        name: flow(&sub(&format!(
+            "${{AWS::StackName}}-{}",
+            names::kebab(&ctx.name)
+        ))),
         stage: STAGE.to_string(),
         log_retention: LOG_RETENTION_DAYS,
         access_log_format: q(ACCESS_LOG_FORMAT),
         throttle: ctx.deploy.throttle_rps,
         burst: ctx.deploy.burst,
-        models,
-        bad_body_template: q(r#"{"message": "Invalid request body: send a JSON object with every required field", "details": []}"#),
         id,
         log_group_arn: flow(&get_att(&log_group_id, "Arn")),
         log_group_id,
@@ -546,6 +555,14 @@ pub(super) fn context_view(
                 "https://${{{}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{STAGE}",
                 api.id
             ))),
+        });
+        outputs.push(OutputView {
+            id: "ApiId".into(),
+            description: q(&format!(
+                "Id of the {} API, for the execute-api:Invoke permissions of the contexts that call it",
+                ctx.name
+            )),
+            value: flow(&reference(&api.id)),
         });
     }
     outputs.push(OutputView {
@@ -580,6 +597,7 @@ pub(super) fn context_view(
         index_attributes: super::indexes::attribute_lines(&gsis),
         index_block: super::indexes::index_block(&gsis),
         schedules,
+        auth_resources,
     };
     (view, params)
 }
@@ -608,44 +626,6 @@ pub(super) fn statement(sid: &str, actions: &[&str], resources: Vec<Value>) -> S
         resources: resources.iter().map(flow).collect(),
         condition: None,
     }
-}
-
-/// The names of a path's `{parameters}`.
-pub(super) fn path_params(path: &str) -> Vec<&str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
-}
-
-/// The API Gateway request model of a route that takes a body: a JSON object
-/// with the message's required fields (the non-optional ones that are not
-/// path parameters). Field types are left to the function's validation
-/// (pydantic), so the gateway never rejects what the function would accept.
-/// `None` when the route takes no body or its body has no required field.
-pub(super) fn body_schema<'a>(
-    fields: impl Iterator<Item = (&'a String, &'a TypeRef)>,
-    method: HttpMethod,
-    path: &str,
-) -> Option<Value> {
-    if matches!(method, HttpMethod::Get | HttpMethod::Delete) {
-        return None;
-    }
-    let in_path = path_params(path);
-    let required: Vec<&str> = fields
-        .filter(|(name, ty)| {
-            !in_path.contains(&name.as_str()) && !matches!(ty, TypeRef::Optional(_))
-        })
-        .map(|(name, _)| name.as_str())
-        .collect();
-    if required.is_empty() {
-        return None;
-    }
-    Some(json!({
-        "$schema": "http://json-schema.org/draft-04/schema#",
-        "type": "object",
-        "required": required,
-    }))
 }
 
 // ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 //! Logical ids go through a [`Namer`] per stack, so two model names that
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
+mod auth;
 mod context;
 mod indexes;
 mod messaging;
@@ -26,9 +27,7 @@ use askama::Template;
 use serde_json::{json, Value};
 
 use super::{names, OutFile, Owner, OWNED_HEADER};
-use crate::model::{
-    Broker, Context, ContextId, HttpMethod, MessageId, MessageKind, Model, TypeRef, Via,
-};
+use crate::model::{Broker, Context, ContextId, HttpMethod, MessageId, MessageKind, Model, Via};
 use yaml::{flow, get_att, q, reference, sub};
 
 /// The API's only stage.
@@ -127,8 +126,9 @@ impl<'m> Sam<'m> {
     pub fn new(model: &'m Model) -> Self {
         let messaging = MessagingPlan::new(model);
         let root_ids = root_ids(model);
+        let naming = super::contracts::schema::Naming::new(model);
         let views = super::on_all_cores(&model.contexts, |ctx| {
-            context_view(model, &messaging, &root_ids, ctx)
+            context_view(model, &naming, &messaging, &root_ids, ctx)
         });
         let mut contexts = Vec::new();
         let mut stacks = Vec::new();

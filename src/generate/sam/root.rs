@@ -26,6 +26,8 @@ pub(super) fn root_ids(model: &Model) -> RootIds {
 pub(super) struct RootView {
     pub(super) header: String,
     pub(super) description: String,
+    /// Values the root takes itself and hands to context stacks.
+    pub(super) params: Vec<ParamView>,
     pub(super) messaging_id: String,
     pub(super) messaging_location: String,
     pub(super) stacks: Vec<StackView>,
@@ -83,6 +85,7 @@ pub(super) fn root_view(
             ),
             1000,
         )),
+        params: auth::root_params(stacks),
         messaging_id: ids.messaging.clone(),
         messaging_location: q("messaging/template.yaml"),
         stacks: views,

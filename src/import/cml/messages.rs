@@ -76,6 +76,7 @@ impl Messages {
             via: self.via(kind, name, span),
             emits: Vec::new(),
             schedule: None,
+            public: None,
             span,
         }
     }

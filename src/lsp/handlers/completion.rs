@@ -115,7 +115,7 @@ fn statement_start(model: &Model, block: &str) -> Vec<CompletionItem> {
             let mut out = words(s::CONTEXT_KEYWORDS, KEYWORD, "in a context");
             // The clauses that may follow a command's or query's fields.
             out.extend(words(
-                &["returns", "via", "emits"],
+                &["returns", "via", "emits", "public"],
                 KEYWORD,
                 "message clause",
             ));

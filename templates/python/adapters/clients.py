@@ -5,6 +5,11 @@ Every request has a timeout. Failures that are safe to retry are retried a
 bounded number of times with exponential backoff: 429 and 503 always (the
 request was not processed), 502, 504 and network errors only for GET, PUT and
 DELETE (repeating them changes nothing).
+
+Every request is signed with AWS Signature Version 4 (service `execute-api`)
+by the function role's credentials: the called routes accept only signed
+requests (IAM authorization), and the role may invoke exactly the routes this
+context calls.
 """
 
 from __future__ import annotations
@@ -57,7 +62,8 @@ class HttpClient:
             headers["Content-Type"] = "application/json"
         attempt = 0
         while True:
-            request = urllib.request.Request(url, data=data, headers=headers, method=method)
+            signed = _sign(method, url, data, headers)
+            request = urllib.request.Request(url, data=data, headers=signed, method=method)
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
                     answer: bytes = response.read()
@@ -70,6 +76,17 @@ class HttpClient:
                 raise ApiError(method, url, status, text)
             time.sleep(self.backoff * 2**attempt)
             attempt += 1
+
+
+def _sign(method: str, url: str, data: bytes | None, headers: dict[str, str]) -> dict[str, str]:
+    """The headers with a SigV4 `Authorization` (and date) from the function role's credentials."""
+    credentials = boto3.Session().get_credentials()
+    if credentials is None:
+        raise ApiError(method, url, 0, "no AWS credentials to sign the request with")
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    request = AWSRequest(method=method, url=url, data=data, headers=headers)
+    SigV4Auth(credentials.get_frozen_credentials(), "execute-api", region).add_auth(request)
+    return dict(request.headers.items())
 
 
 def _retryable(method: str, status: int) -> bool:

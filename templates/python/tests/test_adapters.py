@@ -9,6 +9,7 @@
 {%- if has_clients %}
 
 SEEN: list[tuple[str, str, bytes]] = []
+AUTHORIZATIONS: list[str] = []
 ANSWERS: list[tuple[int, bytes]] = []
 
 
@@ -19,6 +20,7 @@ class StubHandler(BaseHTTPRequestHandler):
         """Records the request and sends the next answer."""
         length = int(self.headers.get("Content-Length") or 0)
         SEEN.append((self.command, self.path, self.rfile.read(length)))
+        AUTHORIZATIONS.append(self.headers.get("Authorization") or "")
         status, body = ANSWERS.pop(0) if ANSWERS else (200, b"null")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -33,9 +35,15 @@ class StubHandler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def stub_url() -> Iterator[str]:
-    """The base URL of a local HTTP stub."""
+def stub_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The base URL of a local HTTP stub; credentials as Lambda gives a function role's."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "ASIATESTING")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
     SEEN.clear()
+    AUTHORIZATIONS.clear()
     ANSWERS.clear()
     server = ThreadingHTTPServer(("127.0.0.1", 0), StubHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

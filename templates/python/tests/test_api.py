@@ -17,27 +17,47 @@ def http_event(
     path: str,
     body: str | None = None,
     query: dict[str, list[str]] | None = None,
+    caller: str = "token",
 ) -> dict[str, Any]:
-    """An API Gateway REST proxy event."""
+    """An API Gateway REST proxy event, as the gateway passes it once it has let the caller in.
+
+    `caller`: "token" (a user pool token: the authorizer's claims), "sigv4" (another
+    context's function role, IAM authorization: its identity) or "anonymous" (a public route).
+    """
     multi = query or {}
+    headers = {"Content-Type": "application/json"}
+    identity: dict[str, Any] = {"sourceIp": "192.0.2.10", "userAgent": "pytest"}
+    context: dict[str, Any] = {
+        "stage": "v1",
+        "requestId": "test",
+        "httpMethod": method,
+        "path": path,
+        "resourcePath": path,
+        "identity": identity,
+    }
+    if caller == "token":
+        headers["Authorization"] = "Bearer dev-token"
+        context["authorizer"] = {"claims": {"sub": "3f1c0c7e-user", "token_use": "id"}}
+    elif caller == "sigv4":
+        headers["Authorization"] = (
+            "AWS4-HMAC-SHA256 Credential=ASIATESTING/20260101/eu-west-1/execute-api/aws4_request"
+        )
+        identity["accessKey"] = "ASIATESTING"
+        identity["accountId"] = "123456789012"
+        identity["caller"] = "AROATESTING:caller-function"
+        identity["userArn"] = "arn:aws:sts::123456789012:assumed-role/CallerRole/caller-function"
     return {
         "httpMethod": method,
         "path": path,
         "resource": path,
-        "headers": {"Content-Type": "application/json"},
-        "multiValueHeaders": {"Content-Type": ["application/json"]},
+        "headers": headers,
+        "multiValueHeaders": {k: [v] for k, v in headers.items()},
         "queryStringParameters": {k: v[-1] for k, v in multi.items()} or None,
         "multiValueQueryStringParameters": multi or None,
         "pathParameters": None,
         "body": body,
         "isBase64Encoded": False,
-        "requestContext": {
-            "stage": "v1",
-            "requestId": "test",
-            "httpMethod": method,
-            "path": path,
-            "resourcePath": path,
-        },
+        "requestContext": context,
     }
 
 

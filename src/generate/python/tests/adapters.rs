@@ -224,6 +224,14 @@ pub fn test_adapters_py(scope: &Scope) -> String {
                 {
                     body.push("assert json.loads(SEEN[-1][2])".into());
                 }
+                // Both attempts signed with SigV4 for API Gateway (execute-api).
+                body.push(
+                    "assert [a.split(\" \")[0] for a in AUTHORIZATIONS] == [\"AWS4-HMAC-SHA256\"] * 2"
+                        .into(),
+                );
+                body.push(
+                    "assert \"/eu-west-1/execute-api/aws4_request\" in AUTHORIZATIONS[-1]".into(),
+                );
                 tests.push(test_fn(
                     &format!("test_{}_client_{}", snake(cname), client_method(m)),
                     &[("stub_url", "str")],

@@ -125,6 +125,7 @@ fn call_api(
     req: &Request,
     body_const: Option<&str>,
     query_const: Option<&str>,
+    caller: Option<&str>,
 ) -> String {
     let args = vec![
         Py::Inline(py_str(op.method.as_str())),
@@ -141,13 +142,18 @@ fn call_api(
     } else if let Some(q) = &req.query {
         kw.push(("query", q.clone()));
     }
-    api_call(args, kw)
+    api_call(args, kw, caller)
 }
 
 /// `response = api.handler(http_event(...), lambda_context)`, exploded.
-fn api_call(args: Vec<Py>, kw: Vec<(&str, Py)>) -> String {
+/// `caller`: how the route's callers authenticate, when not with a token
+/// (`super::caller`).
+fn api_call(args: Vec<Py>, kw: Vec<(&str, Py)>, caller: Option<&str>) -> String {
     let mut all: Vec<(String, Py)> = args.into_iter().map(|a| (String::new(), a)).collect();
     all.extend(kw.into_iter().map(|(k, v)| (k.to_string(), v)));
+    if let Some(c) = caller {
+        all.push(("caller".to_string(), Py::Inline(py_str(c))));
+    }
     let event = Py::Call("http_event".into(), all);
     let outer = Py::Call(
         "api.handler".into(),
@@ -192,8 +198,10 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
     let mut constants = Vec::new();
     let mut seeded: Vec<String> = Vec::new();
     let mut tests = Vec::new();
+    let called = crate::generate::contracts::security::called(model);
     for op in &ops {
         let msg = op.msg;
+        let caller = super::caller(msg, &called);
         let fname = service_fn(msg);
         let upper = const_name(scope, &msg.name);
         let good = request(scope, op, None, None);
@@ -238,6 +246,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
             &good,
             body_const.as_deref(),
             query_const.as_deref(),
+            caller,
         ));
         body.push(format!(
             "assert response[\"statusCode\"] == {expected}, response[\"body\"]"
@@ -279,6 +288,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
                     query_const
                         .as_deref()
                         .filter(|_| !op.query_fields.contains(&by)),
+                    caller,
                 ),
                 "assert response[\"statusCode\"] == 404, response[\"body\"]".to_string(),
                 "assert json.loads(response[\"body\"])[\"message\"]".to_string(),
@@ -306,6 +316,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
                         Py::Inline(py_str(&good.path)),
                     ],
                     vec![("body", Py::inline("\"{not json\""))],
+                    caller,
                 ),
                 "a body that is not JSON".to_string(),
             ))
@@ -327,14 +338,14 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
             if let Some((i, v)) = bad_value {
                 let req = request(scope, op, Some((i, v.to_string())), None);
                 Some((
-                    call_api(op, &req, None, None),
+                    call_api(op, &req, None, None, caller),
                     format!("`{}` that does not parse", msg.fields[i].name),
                 ))
             } else {
                 required_query.map(|i| {
                     let req = request(scope, op, None, Some(i));
                     (
-                        call_api(op, &req, None, None),
+                        call_api(op, &req, None, None, caller),
                         format!("no `{}`", msg.fields[i].name),
                     )
                 })

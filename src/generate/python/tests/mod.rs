@@ -20,6 +20,9 @@ use askama::Template;
 
 mod adapters;
 mod api;
+mod callers;
+
+use callers::caller;
 mod consumers;
 mod indexes;
 
