@@ -20,6 +20,16 @@ class Envelope(BaseModel):
     version: int = 1
     occurred_at: datetime
     data: dict[str, JsonValue]
+
+
+class CommandEnvelope(BaseModel):
+    """One queue command: its id (each runs once), its type, and the command in `data`."""
+
+    command_id: UUID
+    command_type: str
+    sent_at: datetime
+    correlation_id: str | None = None
+    data: dict[str, JsonValue]
 {%- if eventbridge %}
 
 

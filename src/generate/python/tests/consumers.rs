@@ -44,6 +44,9 @@ pub struct TestCommandPy {
     pub sig_poison: String,
     pub call_one: String,
     pub call_poison: String,
+    pub call_again: String,
+    pub call_other: String,
+    pub sig_twice: String,
 }
 
 /// `response = <module>.handler(<event>, lambda_context)`, laid out to fit.
@@ -166,7 +169,10 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             seed: seed_lines,
             sig_handles: sig("test_handles_the_command"),
             sig_poison: sig("test_a_poison_record_is_a_batch_item_failure"),
-            call_one: handler_call(&module, "sqs_event(json.dumps(COMMAND))"),
+            call_one: handler_call(&module, "sqs_event(envelope())"),
+            call_again: handler_call(&module, "sqs_event(envelope(), envelope())"),
+            call_other: handler_call(&module, "sqs_event(envelope(OTHER_ID))"),
+            sig_twice: sig("test_a_command_delivered_twice_runs_once"),
             call_poison: handler_call(&module, "sqs_event(\"not json\")"),
         }
         .render()
