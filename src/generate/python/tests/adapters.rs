@@ -244,6 +244,7 @@ pub fn test_adapters_py(scope: &Scope) -> String {
                 ));
             }
         }
+        tests.push(super::edge::deadline_test(scope, &mut imp));
     }
     if !constants.is_empty() {
         imp.name("typing", "Any");

@@ -203,3 +203,36 @@ pub fn api_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) 
     }
     tests
 }
+
+/// In `test_adapters.py` beside the typed clients' tests: with 1.5 s left in
+/// the invocation, a client allowed 50 retries against a server that keeps
+/// answering 503 stops in time (without the deadline its backoff alone would
+/// take hours).
+pub fn deadline_test(scope: &Scope, imp: &mut Imports) -> TestFn {
+    let pkg = &scope.pkg;
+    imp.module("contextvars")
+        .module("time")
+        .name("unittest.mock", "Mock")
+        .name(&format!("{pkg}.adapters"), "deadline")
+        .name(&format!("{pkg}.adapters.clients"), "ApiError")
+        .name(&format!("{pkg}.adapters.clients"), "HttpClient");
+    let body = vec![
+        "ANSWERS.extend([(503, b\"{}\")] * 100)".to_string(),
+        "end = time.monotonic() + 1.5".into(),
+        "left = Mock(side_effect=lambda: int((end - time.monotonic()) * 1000))".into(),
+        "run = contextvars.copy_context().run".into(),
+        "run(deadline.start, Mock(get_remaining_time_in_millis=left))".into(),
+        "client = HttpClient(stub_url, retries=50, backoff=0.2)".into(),
+        "with pytest.raises(ApiError):".into(),
+        "    run(client.request, \"GET\", \"/anything\")".into(),
+        "assert time.monotonic() < end".into(),
+        "assert 1 < len(SEEN) < 50".into(),
+    ];
+    test_fn(
+        "test_client_retries_stop_inside_the_remaining_time",
+        &[("stub_url", "str")],
+        "With 1.5 s left, a client allowed 50 retries of a 503 gives up before the \
+         invocation ends.",
+        body,
+    )
+}
