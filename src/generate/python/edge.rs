@@ -13,10 +13,7 @@ use askama::Template;
 pub const HTTP_WINDOW_SECONDS: u32 = 86_400;
 /// How long a queue command's `command_id` is remembered (24 hours).
 pub const COMMAND_WINDOW_SECONDS: u32 = 86_400;
-/// A request body of this many bytes or more answers 413. Lambda's
-/// synchronous payload limit is 6 MB, API Gateway's 10 MB; the WAF refuses a
-/// `Content-Length` of 7 digits or more, which is exactly this limit.
-pub const MAX_BODY_BYTES: u32 = 1_000_000;
+use crate::generate::names::MAX_BODY_BYTES;
 
 #[derive(Template)]
 #[template(path = "python/adapters/idempotency.py")]

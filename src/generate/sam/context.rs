@@ -41,6 +41,8 @@ pub(super) struct ApiView {
     /// Request models: (name, JSON Schema as a flow value).
     pub(super) models: Vec<(String, String)>,
     pub(super) bad_body_template: String,
+    /// Gateway responses of the edge (`entry.rs`): (type, status, body).
+    pub(super) edge_responses: Vec<(String, String, String)>,
 }
 
 pub(super) struct FunctionView {
@@ -76,6 +78,8 @@ pub(super) struct SqsEventView {
     pub(super) queue: String,
     pub(super) batch: u32,
     pub(super) window: u32,
+    /// `ScalingConfig.MaximumConcurrency`: `deploy concurrency` (`entry.rs`).
+    pub(super) max_concurrency: Option<u32>,
 }
 
 pub(super) struct StatementView {
@@ -484,6 +488,12 @@ pub(super) fn context_view(
                     q("Invoked synchronously by API Gateway: errors go back to the caller (a Lambda DLQ only applies to asynchronous invocations)"),
                 ));
             }
+            if ctx.deploy.concurrency.is_some() && spec.sqs_event.is_some() {
+                skips.push((
+                    "CKV_AWS_115".to_string(),
+                    q("Capped by ScalingConfig.MaximumConcurrency on its SQS event source (`deploy concurrency`), as AWS advises for SQS consumers, instead of reserved concurrency"),
+                ));
+            }
             if ctx.deploy.concurrency.is_none() {
                 skips.push((
                     "CKV_AWS_115".to_string(),
@@ -500,11 +510,11 @@ pub(super) fn context_view(
                 runtime: q(&runtime),
                 memory: ctx.deploy.memory_mb,
                 timeout: timeout_s(ctx),
-                concurrency: ctx.deploy.concurrency,
+                concurrency: ctx.deploy.concurrency.filter(|_| spec.sqs_event.is_none()),
                 log_retention: LOG_RETENTION_DAYS,
                 env: env.clone(),
                 api_events: spec.api_events,
-                sqs_event: spec.sqs_event.map(|(queue, batch, window)| SqsEventView { queue: flow(&queue), batch, window }),
+                sqs_event: spec.sqs_event.map(|(queue, batch, window)| SqsEventView { queue: flow(&queue), batch, window, max_concurrency: ctx.deploy.concurrency.map(super::entry::max_concurrency) }),
                 statements,
                 skips,
                 id,
@@ -521,6 +531,7 @@ pub(super) fn context_view(
         burst: ctx.deploy.burst,
         models,
         bad_body_template: q(r#"{"message": "Invalid request body: send a JSON object with every required field", "details": []}"#),
+        edge_responses: super::entry::gateway_responses(),
         id,
         log_group_arn: flow(&get_att(&log_group_id, "Arn")),
         log_group_id,
@@ -538,6 +549,12 @@ pub(super) fn context_view(
                 "https://${{{}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{STAGE}",
                 api.id
             ))),
+        });
+        // For the root stack's entry point (base-path mapping, WAF).
+        outputs.push(OutputView {
+            id: "ApiId".into(),
+            description: q(&limit(&format!("Id of the {} REST API", ctx.name), 1000)),
+            value: flow(&reference(&api.id)),
         });
     }
     outputs.push(OutputView {

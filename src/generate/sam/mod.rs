@@ -10,6 +10,7 @@
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
 mod context;
+mod entry;
 mod messaging;
 mod root;
 mod yaml;
@@ -134,8 +135,10 @@ impl<'m> Sam<'m> {
             stacks.push((ctx, params, view.api.is_some()));
             contexts.push((ctx, view));
         }
+        let mut root = root_view(model, &root_ids, &stacks);
+        root.entry = entry::entry(model, &root_ids, &messaging.key_output, &stacks);
         Sam {
-            root: root_view(model, &root_ids, &stacks),
+            root,
             messaging: messaging_view(model, &messaging),
             contexts,
         }
