@@ -26,6 +26,8 @@ struct OpenApiFile {
     error_schema: String,
     validation_schema: String,
     throttled: String,
+    /// The context's base path under the system's one entry point.
+    entry_base_path: String,
 }
 
 struct PathItem {
@@ -189,6 +191,7 @@ pub fn render(model: &Model, naming: &Naming, ctx: &Context) -> Option<String> {
             "Throttled by API Gateway (rate {}/s, burst {}, from the context's `deploy`); retry later.",
             ctx.deploy.throttle_rps, ctx.deploy.burst
         )),
+        entry_base_path: crate::generate::names::base_path(&ctx.name),
     };
     Some(super::with_newline(
         file.render().expect("the OpenAPI template renders"),

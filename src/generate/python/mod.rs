@@ -11,7 +11,7 @@
 mod adapters;
 mod code;
 mod contracts;
-mod edge;
+pub mod edge;
 mod flows;
 mod handlers;
 mod imports;

@@ -16,6 +16,7 @@ mod root;
 mod yaml;
 
 use context::*;
+pub use entry::DEFAULT_RATE_LIMIT;
 use messaging::*;
 use root::*;
 
