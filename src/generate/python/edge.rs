@@ -5,6 +5,7 @@
 //! invocation's remaining time, which the HTTP clients' retries fit into).
 //! Windows and limits are documented in `docs/generation.md` ("The edge").
 
+use super::imports::Imports;
 use super::scope::Scope;
 use crate::generate::OWNED_HEADER;
 use askama::Template;
@@ -83,6 +84,17 @@ pub fn window_text(seconds: u32) -> String {
     }
 }
 
+/// What every user of Powertools' idempotency imports (the consumers too).
+pub fn idempotency_names(imp: &mut Imports) {
+    for name in [
+        "DynamoDBPersistenceLayer",
+        "IdempotencyConfig",
+        "idempotent_function",
+    ] {
+        imp.name("aws_lambda_powertools.utilities.idempotency", name);
+    }
+}
+
 /// The edge modules of a context, as (module under `adapters/`, text).
 pub fn adapters(scope: &Scope) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
@@ -90,6 +102,7 @@ pub fn adapters(scope: &Scope) -> Vec<(&'static str, String)> {
     let commands = !scope.queue_commands().is_empty();
     if http || commands {
         let mut imp = scope.imports();
+        idempotency_names(&mut imp);
         imp.module("json")
             .module("os")
             .name("collections.abc", "Callable")
@@ -102,18 +115,6 @@ pub fn adapters(scope: &Scope) -> Vec<(&'static str, String)> {
             .name(
                 "aws_lambda_powertools.event_handler.middlewares",
                 "NextMiddleware",
-            )
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "DynamoDBPersistenceLayer",
-            )
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "IdempotencyConfig",
-            )
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "idempotent_function",
             )
             .name(
                 "aws_lambda_powertools.utilities.idempotency.exceptions",

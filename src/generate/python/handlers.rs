@@ -339,19 +339,8 @@ pub fn consumers(scope: &Scope) -> Vec<(String, String)> {
         let module = subscription_fn(scope, s);
         let mut imp = batch_imports(scope);
         let event_class = scope.message_class(e.id).to_string();
+        super::edge::idempotency_names(&mut imp);
         imp.module("os")
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "DynamoDBPersistenceLayer",
-            )
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "IdempotencyConfig",
-            )
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "idempotent_function",
-            )
             .name("..adapters", "aws")
             .name("..adapters", "deadline")
             .name("..contracts", "Envelope")
