@@ -14,13 +14,17 @@ use crate::model::{Primitive, TypeId};
 fn text_field(scope: &Scope) -> Option<(TypeId, String, String)> {
     scope.stored_aggregates().into_iter().find_map(|a| {
         let attrs = scope.attrs(&a.fields);
-        a.fields.iter().zip(attrs).find_map(|(f, attr)| {
-            let text = match &f.ty {
-                TypeRef::Optional(t) => matches!(**t, TypeRef::Primitive(Primitive::String)),
-                t => matches!(t, TypeRef::Primitive(Primitive::String)),
-            };
-            text.then(|| (a.id, attr, f.name.clone()))
-        })
+        let key = scope.key_index(a);
+        let fields = a.fields.iter().zip(attrs).enumerate();
+        fields
+            .filter(|(i, _)| *i != key)
+            .find_map(|(_, (f, attr))| {
+                let text = match &f.ty {
+                    TypeRef::Optional(t) => matches!(**t, TypeRef::Primitive(Primitive::String)),
+                    t => matches!(t, TypeRef::Primitive(Primitive::String)),
+                };
+                text.then(|| (a.id, attr, f.name.clone()))
+            })
     })
 }
 
