@@ -162,7 +162,8 @@ fn statements(t: &Value) -> Vec<(String, &Value)> {
             Value::Mapping(m) => {
                 for (k, child) in m {
                     let key = k.as_str().unwrap_or("?");
-                    if key == "Statement" {
+                    // A WAF rule's `Statement` is a match condition, not a policy's.
+                    if key == "Statement" && !path.contains(".Rules[") {
                         for s in list(Some(child)) {
                             out.push((path.clone(), s));
                         }

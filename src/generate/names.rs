@@ -189,6 +189,17 @@ pub fn kebab(name: &str) -> String {
 // Deployment names shared by the SAM templates and the Python code
 // (docs/generation.md, "Resources" and "Environment variables").
 
+/// A request body of this many bytes or more answers 413: the handler
+/// checks the body, the WAF the `Content-Length` (a power of ten, so that
+/// "this many digits or more" is exactly the limit). Lambda's synchronous
+/// payload limit is 6 MB, API Gateway's 10 MB (docs/generation.md, "The edge").
+pub const MAX_BODY_BYTES: u32 = 1_000_000;
+
+/// The base path of a context's routes under the system's one entry point.
+pub fn base_path(context: &str) -> String {
+    kebab(context)
+}
+
 /// Top-level names a context's package must not shadow: the standard
 /// library (3.11, a superset of later versions' public modules), what the
 /// generated code and its tests import, with their dependencies, and the

@@ -99,11 +99,6 @@ impl Model {
     }
 }
 
-/// The message body a schedule delivers to its command's queue: the
-/// command with no values (every field of a scheduled command is optional,
-/// E024), which is what the command's consumer validates.
-pub const SCHEDULED_PAYLOAD: &str = "{}";
-
 /// A command's `every ...`, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScheduleSpec {

@@ -8,6 +8,7 @@
 //! `docs/generation.md`.
 
 pub mod asyncapi;
+mod edge;
 pub mod openapi;
 mod readme;
 pub mod schema;

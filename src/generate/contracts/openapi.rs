@@ -37,6 +37,8 @@ struct OpenApiFile {
     protected: bool,
     /// The API Gateway extensions, in the `DefinitionBody` flavour only.
     gateway: Option<GatewayParts>,
+    /// The context's base path under the system's one entry point.
+    entry_base_path: String,
 }
 
 /// What only the deployed flavour of the document holds.
@@ -265,6 +267,7 @@ fn document(
             "Throttled by API Gateway (rate {}/s, burst {}, from the context's `deploy`); retry later.",
             ctx.deploy.throttle_rps, ctx.deploy.burst
         )),
+        entry_base_path: crate::generate::names::base_path(&ctx.name),
     };
     Some(super::with_newline(
         file.render().expect("the OpenAPI template renders"),

@@ -28,6 +28,8 @@ struct Readme {
     /// Contexts in an order in which each one's `calls` targets come first.
     deploy_order: Vec<DeployStep>,
     first: Option<DeployStep>,
+    /// The edge section (`edge.rs`).
+    edge: String,
 }
 
 struct ContextRow {
@@ -213,6 +215,7 @@ pub fn render(model: &Model) -> String {
         stack,
         contexts,
         subscriptions,
+        edge: super::edge::section(model),
     };
     super::with_newline(readme.render().expect("the README template renders"))
 }

@@ -140,7 +140,8 @@ pub fn validators() -> Y {
 
 /// The answers API Gateway gives itself, all in the JSON error shape
 /// `{"message": str}` (`BAD_REQUEST_BODY`: 422 with `details`, as the
-/// function's validation failures).
+/// function's validation failures; a body over its 10 MB limit 413; no
+/// such route 404: `docs/generation.md`, "The edge").
 pub fn gateway_responses() -> Y {
     let json = |template: &str| {
         Y::map().with(
@@ -168,6 +169,26 @@ pub fn gateway_responses() -> Y {
         .with(
             "ACCESS_DENIED",
             with_status("403", r#"{"message": "Forbidden: these credentials may not call this route"}"#),
+        )
+        .with(
+            "REQUEST_TOO_LARGE",
+            with_status(
+                "413",
+                &format!(
+                    r#"{{"message": "The request body must be under {} bytes."}}"#,
+                    crate::generate::names::MAX_BODY_BYTES
+                ),
+            ),
+        )
+        // API Gateway answers a method and path that no route has with
+        // `MISSING_AUTHENTICATION_TOKEN`, and an unsigned request to a SigV4
+        // route too: one response for both, so it says both.
+        .with(
+            "MISSING_AUTHENTICATION_TOKEN",
+            with_status(
+                "404",
+                r#"{"message": "No route matches this method and path (or the route takes only SigV4-signed requests)."}"#,
+            ),
         )
         .with("DEFAULT_4XX", json(from_gateway))
         .with("DEFAULT_5XX", json(from_gateway))

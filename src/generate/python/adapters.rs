@@ -24,6 +24,10 @@ pub struct ClientView {
 pub struct AwsPy {
     pub header: &'static str,
     pub clients: Vec<ClientView>,
+    pub function_timeout: String,
+    pub connect: String,
+    pub read: String,
+    pub attempts: u32,
 }
 
 pub struct RepositoryView {
@@ -141,9 +145,14 @@ pub fn aws_py(scope: &Scope) -> String {
             title: "SQS",
         });
     }
+    let boto = super::edge::BotoConfig::new(scope.ctx.deploy.timeout_ms);
     AwsPy {
         header: OWNED_HEADER,
         clients,
+        function_timeout: boto.function_timeout,
+        connect: boto.connect,
+        read: boto.read,
+        attempts: boto.attempts,
     }
     .render()
     .expect("aws.py renders")
@@ -160,7 +169,7 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
         return None;
     }
     let mut imp = scope.imports();
-    imp.module("os").name(".", "aws");
+    imp.module("os").name(".", "aws").name(".", "limits");
     let mut repositories = Vec::new();
     for a in aggs {
         let class = scope.type_class(a.id).to_string();
@@ -168,7 +177,7 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
         let key_attr = scope.attrs(&a.fields)[scope.key_index(a)].clone();
         imp.name("..contracts", &class);
         scope.import_ty(&key.ty, "..contracts", &mut imp);
-        let taken: BTreeSet<String> = ["self", "key", "table_name", "aws", "os"]
+        let taken: BTreeSet<String> = ["self", "key", "table_name", "aws", "os", "limits"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -286,7 +295,12 @@ pub fn senders_py(scope: &Scope) -> Option<String> {
     }
     let model = scope.model;
     let mut imp = scope.imports();
-    imp.module("os").name(".", "aws");
+    imp.module("os")
+        .module("uuid")
+        .name("datetime", "UTC")
+        .name("datetime", "datetime")
+        .name("..contracts", "CommandEnvelope")
+        .name(".", "aws");
     let mut senders = Vec::new();
     for (id, func) in sender_names(scope) {
         let m = model.message(id);
@@ -359,6 +373,7 @@ pub fn clients_py(scope: &Scope) -> Option<String> {
     let model = scope.model;
     let mut imp = scope.imports();
     imp.module("os")
+        .module("random")
         .module("time")
         .module("urllib.error")
         .module("urllib.parse")
@@ -367,7 +382,8 @@ pub fn clients_py(scope: &Scope) -> Option<String> {
         .name("botocore.auth", "SigV4Auth")
         .name("botocore.awsrequest", "AWSRequest")
         .name("datetime", "date")
-        .name("enum", "Enum");
+        .name("enum", "Enum")
+        .name(".", "deadline");
     let mut clients = Vec::new();
     for (cid, msgs) in groups {
         let cname = &model.context(cid).name;

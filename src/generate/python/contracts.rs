@@ -371,8 +371,13 @@ pub fn envelope_py(scope: &Scope) -> String {
 
 pub fn init_py(scope: &Scope) -> String {
     let mut imp = scope.imports();
-    let mut names = vec!["ContractModel".to_string(), "Envelope".to_string()];
-    imp.name(".envelope", "Envelope")
+    let mut names = vec![
+        "CommandEnvelope".to_string(),
+        "ContractModel".to_string(),
+        "Envelope".to_string(),
+    ];
+    imp.name(".envelope", "CommandEnvelope")
+        .name(".envelope", "Envelope")
         .name(".types", "ContractModel");
     if scope.model.system.broker == Broker::EventBridge {
         imp.name(".envelope", "BridgeEvent");

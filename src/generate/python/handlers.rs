@@ -75,12 +75,15 @@ const MODULE_NAMES: &[&str] = &[
     "contracts",
     "date",
     "datetime",
+    "deadline",
     "decimal",
     "errors",
     "exceptions",
     "handler",
     "handlers",
+    "idempotency",
     "json",
+    "limits",
     "logger",
     "os",
     "processor",
@@ -106,7 +109,17 @@ pub fn subscription_fn(scope: &Scope, s: &Subscription) -> String {
 fn route_taken(scope: &Scope, imports: &BTreeSet<String>) -> BTreeSet<String> {
     let mut t: BTreeSet<String> = imports.clone();
     for n in [
-        "app", "handler", "logger", "service", "_json", "json", "to_json", "result",
+        "app",
+        "handler",
+        "logger",
+        "service",
+        "_json",
+        "json",
+        "to_json",
+        "result",
+        "deadline",
+        "idempotency",
+        "limits",
     ] {
         t.insert(n.to_string());
     }
@@ -181,7 +194,10 @@ pub fn api_py(scope: &Scope) -> Option<String> {
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
         .name("..application", "service")
-        .name("..errors", "NotFoundError");
+        .name("..errors", "NotFoundError")
+        .name("..adapters", "deadline")
+        .name("..adapters", "idempotency")
+        .name("..adapters", "limits");
     let mut routes = Vec::new();
     for op in &ops {
         let msg = op.msg;
@@ -323,20 +339,10 @@ pub fn consumers(scope: &Scope) -> Vec<(String, String)> {
         let module = subscription_fn(scope, s);
         let mut imp = batch_imports(scope);
         let event_class = scope.message_class(e.id).to_string();
+        super::edge::idempotency_names(&mut imp);
         imp.module("os")
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "DynamoDBPersistenceLayer",
-            )
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "IdempotencyConfig",
-            )
-            .name(
-                "aws_lambda_powertools.utilities.idempotency",
-                "idempotent_function",
-            )
             .name("..adapters", "aws")
+            .name("..adapters", "deadline")
             .name("..contracts", "Envelope")
             .name("..contracts", &event_class);
         let parse_envelope = if eventbridge {
@@ -394,7 +400,10 @@ pub fn commands(scope: &Scope) -> Vec<(String, String)> {
         let module = command_module(&m.name);
         let mut imp = batch_imports(scope);
         let class = scope.message_class(m.id).to_string();
-        imp.name("..contracts", &class);
+        imp.name("..contracts", &class)
+            .name("..contracts", "CommandEnvelope")
+            .name("..adapters", "deadline")
+            .name("..adapters", "idempotency");
         let text = CommandPy {
             header: OWNED_HEADER,
             command: m.name.clone(),

@@ -21,6 +21,7 @@ pub const LINE_LENGTH: usize = 100;
 const STDLIB: &[&str] = &[
     "base64",
     "collections",
+    "contextvars",
     "dataclasses",
     "datetime",
     "decimal",
@@ -29,9 +30,11 @@ const STDLIB: &[&str] = &[
     "http",
     "json",
     "os",
+    "random",
     "threading",
     "time",
     "typing",
+    "unittest",
     "urllib",
     "uuid",
 ];

@@ -11,6 +11,7 @@
 mod adapters;
 mod code;
 mod contracts;
+pub mod edge;
 mod flows;
 mod handlers;
 mod imports;
@@ -220,6 +221,9 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
     }
     if let Some(text) = adapters::senders_py(scope) {
         add(format!("{src}/adapters/senders.py"), text, owned);
+    }
+    for (module, text) in edge::adapters(scope) {
+        add(format!("{src}/adapters/{module}.py"), text, owned);
     }
     add(
         format!("{src}/application/__init__.py"),

@@ -83,6 +83,8 @@ pub(super) struct SqsEventView {
     pub(super) queue: String,
     pub(super) batch: u32,
     pub(super) window: u32,
+    /// `ScalingConfig.MaximumConcurrency`: `deploy concurrency` (`entry.rs`).
+    pub(super) max_concurrency: Option<u32>,
 }
 
 pub(super) struct StatementView {
@@ -493,6 +495,12 @@ pub(super) fn context_view(
                     q("Invoked synchronously by API Gateway: errors go back to the caller (a Lambda DLQ only applies to asynchronous invocations)"),
                 ));
             }
+            if ctx.deploy.concurrency.is_some() && spec.sqs_event.is_some() {
+                skips.push((
+                    "CKV_AWS_115".to_string(),
+                    q("Capped by ScalingConfig.MaximumConcurrency on its SQS event source (`deploy concurrency`), as AWS advises for SQS consumers, instead of reserved concurrency"),
+                ));
+            }
             if ctx.deploy.concurrency.is_none() {
                 skips.push((
                     "CKV_AWS_115".to_string(),
@@ -509,11 +517,11 @@ pub(super) fn context_view(
                 runtime: q(&runtime),
                 memory: ctx.deploy.memory_mb,
                 timeout: timeout_s(ctx),
-                concurrency: ctx.deploy.concurrency,
+                concurrency: ctx.deploy.concurrency.filter(|_| spec.sqs_event.is_none()),
                 log_retention: LOG_RETENTION_DAYS,
                 env: env.clone(),
                 api_events: spec.api_events,
-                sqs_event: spec.sqs_event.map(|(queue, batch, window)| SqsEventView { queue: flow(&queue), batch, window }),
+                sqs_event: spec.sqs_event.map(|(queue, batch, window)| SqsEventView { queue: flow(&queue), batch, window, max_concurrency: ctx.deploy.concurrency.map(super::entry::max_concurrency) }),
                 statements,
                 skips,
                 id,

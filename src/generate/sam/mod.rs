@@ -12,12 +12,14 @@
 mod auth;
 mod context;
 mod indexes;
+mod entry;
 mod messaging;
 mod root;
-mod schedules;
+pub(crate) mod schedules;
 mod yaml;
 
 use context::*;
+pub use entry::DEFAULT_RATE_LIMIT;
 use messaging::*;
 use root::*;
 
@@ -136,8 +138,10 @@ impl<'m> Sam<'m> {
             stacks.push((ctx, params, view.api.is_some()));
             contexts.push((ctx, view));
         }
+        let mut root = root_view(model, &root_ids, &stacks);
+        root.entry = entry::entry(model, &root_ids, &messaging.key_output, &stacks);
         Sam {
-            root: root_view(model, &root_ids, &stacks),
+            root,
             messaging: messaging_view(model, &messaging),
             contexts,
         }

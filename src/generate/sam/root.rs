@@ -32,6 +32,8 @@ pub(super) struct RootView {
     pub(super) messaging_location: String,
     pub(super) stacks: Vec<StackView>,
     pub(super) outputs: Vec<OutputView>,
+    /// The one entry point and its WAF (`entry.rs`).
+    pub(super) entry: Option<super::entry::Entry>,
 }
 
 pub(super) struct StackView {
@@ -90,5 +92,6 @@ pub(super) fn root_view(
         messaging_location: q("messaging/template.yaml"),
         stacks: views,
         outputs,
+        entry: None,
     }
 }

@@ -16,9 +16,23 @@ pub const SCHEDULE_RETRIES: u32 = 3;
 /// How long a delivery is retried: one hour.
 pub const SCHEDULE_MAX_AGE_SECONDS: u32 = 3600;
 
-/// The message a schedule delivers (`model::schema::SCHEDULED_PAYLOAD`).
-fn payload() -> &'static str {
-    crate::model::schema::SCHEDULED_PAYLOAD
+/// EventBridge Scheduler's context attribute for the time a run was due;
+/// it substitutes it in the target's input.
+pub(crate) const SCHEDULED_TIME: &str = "<aws.scheduler.scheduled-time>";
+
+/// The message a schedule delivers: the command with no values (every field
+/// of a scheduled command is optional, E024) in its `CommandEnvelope`. The
+/// `command_id` is the command and the run's scheduled time, so every
+/// delivery of one run (Scheduler's retries, SQS's duplicates) is one
+/// command and runs once, and the next run is another.
+pub(crate) fn payload(command: &str, scheduled_time: &str) -> String {
+    json!({
+        "command_id": format!("{command}@{scheduled_time}"),
+        "command_type": command,
+        "sent_at": scheduled_time,
+        "data": {},
+    })
+    .to_string()
 }
 
 /// The resources of the context's schedules, as YAML (empty without any).
@@ -118,7 +132,7 @@ pub(super) fn resources(
             )),
             expr = q(&expression),
             role_arn = flow(&get_att(&role, "Arn")),
-            input = q(payload()),
+            input = q(&payload(&m.name, SCHEDULED_TIME)),
         ));
     }
     out

@@ -2,9 +2,11 @@
 """Typed HTTP clients for the operations the {{ context }} context calls (`calls`).
 
 Every request has a timeout. Failures that are safe to retry are retried a
-bounded number of times with exponential backoff: 429 and 503 always (the
-request was not processed), 502, 504 and network errors only for GET, PUT and
-DELETE (repeating them changes nothing).
+bounded number of times with exponential backoff and full jitter: 429 and 503
+always (the request was not processed), 502, 504 and network errors only for
+GET, PUT and DELETE (repeating them changes nothing). Inside Lambda, timeouts
+and retries fit into the invocation's remaining time (`adapters/deadline.py`):
+no attempt starts with less than `MIN_ATTEMPT_SECONDS` left.
 
 Every request is signed with AWS Signature Version 4 (service `execute-api`)
 by the function role's credentials: the called routes accept only signed
@@ -19,6 +21,7 @@ from __future__ import annotations
 RETRY_ALWAYS = frozenset({429, 503})
 RETRY_IDEMPOTENT = frozenset({502, 504})
 IDEMPOTENT = frozenset({"GET", "PUT", "DELETE"})
+MIN_ATTEMPT_SECONDS = 0.25
 
 
 class ApiError(Exception):
@@ -62,10 +65,14 @@ class HttpClient:
             headers["Content-Type"] = "application/json"
         attempt = 0
         while True:
+            left = deadline.remaining()
+            timeout = self.timeout if left is None else min(self.timeout, left)
+            if timeout < MIN_ATTEMPT_SECONDS:
+                raise ApiError(method, url, 0, "no time left in the invocation for the request")
             signed = _sign(method, url, data, headers)
             request = urllib.request.Request(url, data=data, headers=signed, method=method)
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
                     answer: bytes = response.read()
                     return answer
             except urllib.error.HTTPError as error:
@@ -74,7 +81,11 @@ class HttpClient:
                 status, text = 0, str(error)
             if not _retryable(method, status) or attempt >= self.retries:
                 raise ApiError(method, url, status, text)
-            time.sleep(self.backoff * 2**attempt)
+            pause = random.uniform(0, self.backoff * 2**attempt)
+            left = deadline.remaining()
+            if left is not None and pause + MIN_ATTEMPT_SECONDS > left:
+                raise ApiError(method, url, status, text)
+            time.sleep(pause)
             attempt += 1
 
 

@@ -39,6 +39,7 @@ class {{ r.class }}:
 
     def save(self, {{ r.var }}: {{ r.aggregate_class }}) -> None:
         """Stores the {{ r.aggregate }}, replacing the one with the same key."""
+        limits.check_item("{{ r.aggregate }}", {{ r.pk_expr }}, {{ r.var }})
         aws.dynamodb().put_item(
             TableName=self._table,
             Item={

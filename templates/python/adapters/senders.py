@@ -1,8 +1,9 @@
 # {{ header }}
 """Typed SQS senders for the commands the {{ context }} context sends (`sends`).
 
-Each command goes to its owner's queue as JSON (by alias), with a
-`command_type` message attribute.
+Each command goes to its owner's queue in a `CommandEnvelope` (JSON, the
+command by alias in `data`) with a fresh `command_id`, which the consumer
+runs once, and a `command_type` message attribute.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ from __future__ import annotations
 
 def {{ s.func }}(command: {{ s.class }}) -> str:
     """Sends {{ s.path }} to its queue (`{{ s.env }}`); returns the message id."""
+    envelope = CommandEnvelope(
+        command_id=str(uuid.uuid4()),
+        command_type="{{ s.name }}",
+        sent_at=datetime.now(UTC),
+        data=command.model_dump(mode="json", by_alias=True),
+    )
     response = aws.sqs().send_message(
         QueueUrl=os.environ["{{ s.env }}"],
-        MessageBody=command.model_dump_json(by_alias=True),
+        MessageBody=envelope.model_dump_json(),
         MessageAttributes={
             "command_type": {"DataType": "String", "StringValue": "{{ s.name }}"},
         },

@@ -8,7 +8,7 @@ on EventBridge as the event's `detail`, with `source` and `detail-type` set.
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, JsonValue
+from pydantic import BaseModel, Field, JsonValue
 
 
 class Envelope(BaseModel):
@@ -19,6 +19,20 @@ class Envelope(BaseModel):
     source: str
     version: int = 1
     occurred_at: datetime
+    data: dict[str, JsonValue]
+
+
+class CommandEnvelope(BaseModel):
+    """One queue command: its id (each runs once), its type, and the command in `data`.
+
+    Senders give each command a fresh UUID; a schedule gives each run
+    `<Command>@<scheduled time>`, so every delivery of one run is one command.
+    """
+
+    command_id: str = Field(min_length=1)
+    command_type: str
+    sent_at: datetime
+    correlation_id: str | None = None
     data: dict[str, JsonValue]
 {%- if eventbridge %}
 

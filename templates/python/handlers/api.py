@@ -2,8 +2,11 @@
 """HTTP API of the {{ context }} context: one Powertools route per `via http` operation.
 
 Routes validate path, query and body against the contracts: bad input answers
-422 with the details, an unknown aggregate 404. The work happens in
-`application.service`; this module only translates HTTP.
+422 with the details, an unknown aggregate 404, an unknown path 404, a body
+over the API's limit 413, an aggregate too large to store 422 naming its
+field. Commands sent with an `Idempotency-Key` run once per key
+(`adapters/idempotency.py`). The work happens in `application.service`; this
+module only translates HTTP.
 """
 
 {{ imports }}
@@ -32,6 +35,13 @@ def _not_found(error: NotFoundError) -> Response[str]:
     return _json(404, json.dumps({"message": str(error)}))
 
 
+def _too_large(error: limits.ItemTooLargeError) -> Response[str]:
+    """422: the aggregate would exceed DynamoDB's item limit; names the largest field."""
+    detail = {"loc": ["body", error.field], "msg": str(error), "type": "too_large"}
+    message = {"message": "The request is too large to store.", "details": [detail]}
+    return _json(422, json.dumps(message))
+
+
 def _http_error(error: exceptions.ServiceError) -> Response[str]:
     """An HTTP error Powertools raised (no route matches: 404)."""
     return _json(error.status_code, json.dumps({"message": error.msg}))
@@ -45,8 +55,10 @@ def _failed(error: Exception) -> Response[str]:
 
 app.exception_handler(RequestValidationError)(_invalid)
 app.exception_handler(NotFoundError)(_not_found)
+app.exception_handler(limits.ItemTooLargeError)(_too_large)
 app.exception_handler(exceptions.ServiceError)(_http_error)
 app.exception_handler(Exception)(_failed)
+app.use(middlewares=[idempotency.http_once])
 {%- for r in routes %}
 
 
@@ -61,4 +73,13 @@ app.exception_handler(Exception)(_failed)
 
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Lambda entry point: `{{ handler_path }}`."""
+    deadline.start(context)
+    if limits.body_too_large(event.get("body")):
+        message = f"The request body must be under {limits.MAX_BODY_BYTES} bytes."
+        return {
+            "statusCode": 413,
+            "headers": {"Content-Type": "application/json"},
+            "body": json.dumps({"message": message}),
+            "isBase64Encoded": False,
+        }
     return app.resolve(event, context)

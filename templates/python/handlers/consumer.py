@@ -35,6 +35,7 @@ def record_handler(record: SQSRecord) -> None:
 
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     """Lambda entry point: `{{ handler_path }}`."""
+    deadline.start(context)
     idempotency.register_lambda_context(context)
     return process_partial_response(
         event=event,

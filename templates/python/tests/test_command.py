@@ -1,8 +1,9 @@
 # {{ header }}
 """Wiring tests of `{{ module_path }}` against moto.
 
-The consumer takes {{ command }} commands from their queue: good records are
-handled, poison records become batch item failures.
+The consumer takes {{ command }} commands, each in its `CommandEnvelope`, from
+their queue: good records are handled once per `command_id`, poison records
+become batch item failures.
 """
 
 {{ imports }}
@@ -10,6 +11,21 @@ handled, poison records become batch item failures.
 
 {{ c }}
 {%- endfor %}
+
+COMMAND_ID = "00000000-0000-4000-8000-00000000c001"
+OTHER_ID = "00000000-0000-4000-8000-00000000c002"
+
+
+def envelope(command_id: str = COMMAND_ID) -> str:
+    """`COMMAND` in its envelope, as a sender sends it."""
+    return json.dumps(
+        {
+            "command_id": command_id,
+            "command_type": "{{ command }}",
+            "sent_at": "2024-05-01T12:00:00Z",
+            "data": COMMAND,
+        },
+    )
 
 
 def sqs_event(*bodies: str) -> dict[str, Any]:
@@ -63,6 +79,22 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ command_class }}]:
     {{ call_poison }}
     assert response["batchItemFailures"] == [{"itemIdentifier": "m0"}]
     assert seen == []
+
+
+{{ sig_twice }}
+    """The same `command_id` delivered twice runs once; another id runs again."""
+{%- for line in seed %}
+    {{ line }}
+{%- endfor %}
+    {{ call_again }}
+    assert response["batchItemFailures"] == []
+    assert seen == [{{ command_class }}.model_validate(COMMAND)]
+    {{ call_one }}
+    assert response["batchItemFailures"] == []
+    assert len(seen) == 1
+    {{ call_other }}
+    assert response["batchItemFailures"] == []
+    assert len(seen) == 2
 {%- if let Some(s) = scheduled %}
 
 
@@ -73,5 +105,5 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ command_class }}]:
 {%- endfor %}
     {{ s.call }}
     assert response["batchItemFailures"] == []
-    assert seen == [{{ command_class }}.model_validate_json({{ s.payload }})]
+    assert seen == [{{ command_class }}.model_validate({})]
 {%- endif %}

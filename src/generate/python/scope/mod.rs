@@ -36,11 +36,13 @@ const CONTRACT_MODULE_NAMES: &[&str] = &[
     "str",
     "BridgeEvent",
     "ClassVar",
+    "CommandEnvelope",
     "ConfigDict",
     "ContractModel",
     "Decimal",
     "Envelope",
     "Field",
+    "ItemTooLargeError",
     "JsonValue",
     "NewType",
     "StrEnum",
@@ -71,6 +73,9 @@ const CODE_NAMES: &[&str] = &[
     "senders",
     "service",
     "clients",
+    "deadline",
+    "idempotency",
+    "limits",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

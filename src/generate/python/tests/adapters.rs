@@ -93,7 +93,8 @@ pub fn test_adapters_py(scope: &Scope) -> String {
     let senders = sender_names(scope);
     if !senders.is_empty() {
         imp.module("boto3")
-            .name(&format!("{pkg}.adapters"), "senders");
+            .name(&format!("{pkg}.adapters"), "senders")
+            .name(&format!("{pkg}.contracts"), "CommandEnvelope");
         for (id, func) in senders {
             let m = model.message(id);
             let class = scope.message_class(id).to_string();
@@ -123,13 +124,22 @@ pub fn test_adapters_py(scope: &Scope) -> String {
                 "sqs = boto3.client(\"sqs\")".into(),
                 format!("answer = {}", receive.fit(4, 13, 0)),
                 "messages = answer.get(\"Messages\", [])".into(),
-                format!("received = [{class}.model_validate_json(m[\"Body\"]) for m in messages]"),
-                "assert received == [command]".into(),
+                "sent = [CommandEnvelope.model_validate_json(m[\"Body\"]) for m in messages]"
+                    .into(),
+                format!(
+                    "assert [e.command_type for e in sent] == [{}]",
+                    py_str(&m.name)
+                ),
+                format!("assert [{class}.model_validate(e.data) for e in sent] == [command]"),
+                "assert len({e.command_id for e in sent}) == 1".into(),
             ];
             tests.push(test_fn(
                 &format!("test_{func}"),
                 &cloud,
-                &format!("{} reaches its queue as JSON.", model.message_path(id)),
+                &format!(
+                    "{} reaches its queue in its envelope.",
+                    model.message_path(id)
+                ),
                 body,
             ));
         }
@@ -244,6 +254,7 @@ pub fn test_adapters_py(scope: &Scope) -> String {
                 ));
             }
         }
+        tests.push(super::edge::deadline_test(scope, &mut imp));
     }
     if !constants.is_empty() {
         imp.name("typing", "Any");

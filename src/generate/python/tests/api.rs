@@ -370,6 +370,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
             ));
         }
     }
+    tests.extend(super::edge::api_tests(scope, &mut imp, &mut constants));
     Some(
         TestApiPy {
             header: OWNED_HEADER,

@@ -44,6 +44,9 @@ pub struct TestCommandPy {
     pub sig_poison: String,
     pub call_one: String,
     pub call_poison: String,
+    pub call_again: String,
+    pub call_other: String,
+    pub sig_twice: String,
     /// The test of what the command's schedule sends, when it has one.
     pub scheduled: Option<ScheduledView>,
 }
@@ -52,7 +55,6 @@ pub struct ScheduledView {
     pub signature: String,
     pub expression: String,
     pub call: String,
-    pub payload: String,
 }
 
 /// `response = <module>.handler(<event>, lambda_context)`, laid out to fit.
@@ -160,38 +162,38 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
                 .collect();
             signature(n, &p, "None")
         };
-        let text =
-            TestCommandPy {
-                header: OWNED_HEADER,
-                module_path: format!("{}.handlers.{module}", scope.pkg),
-                command: m.name.clone(),
-                imports: imp.render(),
-                constants,
-                queue: bounded(
-                    &format!("{}-{}", kebab(&scope.ctx.name), kebab(&m.name)),
-                    80,
-                ),
-                command_class: class,
-                service_fn: service_fn(m),
-                seed: seed_lines,
-                sig_handles: sig("test_handles_the_command"),
-                sig_poison: sig("test_a_poison_record_is_a_batch_item_failure"),
-                call_one: handler_call(&module, "sqs_event(json.dumps(COMMAND))"),
-                call_poison: handler_call(&module, "sqs_event(\"not json\")"),
-                scheduled: m.schedule.as_ref().and_then(|s| s.expression().ok()).map(
-                    |expression| {
-                        let payload = py_str(crate::model::schema::SCHEDULED_PAYLOAD);
-                        ScheduledView {
-                            signature: sig("test_handles_what_its_schedule_sends"),
-                            expression,
-                            call: handler_call(&module, &format!("sqs_event({payload})")),
-                            payload,
-                        }
-                    },
-                ),
-            }
-            .render()
-            .expect("command test renders");
+        let text = TestCommandPy {
+            header: OWNED_HEADER,
+            module_path: format!("{}.handlers.{module}", scope.pkg),
+            command: m.name.clone(),
+            imports: imp.render(),
+            constants,
+            queue: bounded(
+                &format!("{}-{}", kebab(&scope.ctx.name), kebab(&m.name)),
+                80,
+            ),
+            command_class: class,
+            service_fn: service_fn(m),
+            seed: seed_lines,
+            sig_handles: sig("test_handles_the_command"),
+            sig_poison: sig("test_a_poison_record_is_a_batch_item_failure"),
+            call_one: handler_call(&module, "sqs_event(envelope())"),
+            call_again: handler_call(&module, "sqs_event(envelope(), envelope())"),
+            call_other: handler_call(&module, "sqs_event(envelope(OTHER_ID))"),
+            sig_twice: sig("test_a_command_delivered_twice_runs_once"),
+            call_poison: handler_call(&module, "sqs_event(\"not json\")"),
+            scheduled: m.schedule.as_ref().and_then(|s| s.expression().ok()).map(|expression| {
+                let at = "2024-05-01T12:00:00Z";
+                let payload = py_str(&crate::generate::sam::schedules::payload(&m.name, at));
+                ScheduledView {
+                    signature: sig("test_handles_what_its_schedule_sends"),
+                    expression,
+                    call: handler_call(&module, &format!("sqs_event({payload})")),
+                }
+            }),
+        }
+        .render()
+        .expect("command test renders");
         out.push((format!("test_{module}.py"), text));
     }
     out

@@ -25,6 +25,7 @@ mod callers;
 use callers::caller;
 mod consumers;
 mod indexes;
+mod edge;
 
 pub use adapters::test_adapters_py;
 pub use api::test_api_py;
@@ -57,7 +58,16 @@ const FIXTURES: &[(&str, &str)] = &[
 /// upper snake case, clear of the test modules' own constants and of the
 /// context's classes (a class `A` and a constant `A` would be one name).
 fn const_name(scope: &Scope, name: &str) -> String {
-    const OWN: &[&str] = &["ANSWERS", "EVENT_ID", "OTHER_ID", "POISON", "SEEN", "TABLE"];
+    const OWN: &[&str] = &[
+        "ANSWERS",
+        "COMMAND",
+        "COMMAND_ID",
+        "EVENT_ID",
+        "OTHER_ID",
+        "POISON",
+        "SEEN",
+        "TABLE",
+    ];
     // Bounded, so that `NAME: dict[str, Any] = {` always fits a line.
     py_unique(bounded_ident(&upper_snake(name), 60), |n| {
         OWN.contains(&n) || n.ends_with("_RESULT") || scope.is_contract_name(n)
