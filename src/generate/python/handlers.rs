@@ -180,8 +180,9 @@ pub fn api_py(scope: &Scope) -> Option<String> {
             "RequestValidationError",
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-        .name("..application", "service")
-        .name("..errors", "NotFoundError");
+        .name("..application.service", "Service")
+        .name("..errors", "NotFoundError")
+        .name("..errors", "DomainError");
     let mut routes = Vec::new();
     for op in &ops {
         let msg = op.msg;
@@ -308,7 +309,7 @@ fn batch_imports(scope: &Scope) -> super::imports::Imports {
             "SQSRecord",
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-        .name("..application", "service");
+        .name("..application.service", "Service");
     imp
 }
 

@@ -18,6 +18,7 @@ mod layout;
 mod project;
 mod prune;
 mod scope;
+mod base;
 mod service;
 mod tests;
 
@@ -167,6 +168,11 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         owned,
     );
     add(
+        format!("{src}/contracts/examples.py"),
+        base::examples_py(scope),
+        owned,
+    );
+    add(
         format!("{src}/contracts/envelope.py"),
         contracts::envelope_py(scope),
         owned,
@@ -228,8 +234,13 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         Owner::User,
     );
     add(
+        format!("{src}/application/base.py"),
+        service::base_py(scope),
+        owned,
+    );
+    add(
         format!("{src}/application/service.py"),
-        service::service_py(scope),
+        base::service_py(scope),
         Owner::User,
     );
 
@@ -255,7 +266,7 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
     );
     add(
         format!("{tests}/test_application.py"),
-        tests::test_application_py(scope),
+        base::test_application_py(scope),
         Owner::User,
     );
     out

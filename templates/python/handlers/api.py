@@ -3,13 +3,14 @@
 
 Routes validate path, query and body against the contracts: bad input answers
 422 with the details, an unknown aggregate 404. The work happens in
-`application.service`; this module only translates HTTP.
+`application.service` (class `Service`); this module only translates HTTP.
 """
 
 {{ imports }}
 
 logger = Logger()
 app = APIGatewayRestResolver(enable_validation=True)
+service = Service()
 
 
 def _json(status: int, body: str = "") -> Response[str]:
@@ -32,6 +33,12 @@ def _not_found(error: NotFoundError) -> Response[str]:
     return _json(404, json.dumps({"message": str(error)}))
 
 
+def _domain_error(error: DomainError) -> Response[str]:
+    """A domain rule the request breaks: its 4xx, its code and message."""
+    logger.info("Domain error", extra={"status": error.status, "code": error.code})
+    return _json(error.status, json.dumps({"message": error.message, "code": error.code}))
+
+
 def _http_error(error: exceptions.ServiceError) -> Response[str]:
     """An HTTP error Powertools raised (no route matches: 404)."""
     return _json(error.status_code, json.dumps({"message": error.msg}))
@@ -45,6 +52,7 @@ def _failed(error: Exception) -> Response[str]:
 
 app.exception_handler(RequestValidationError)(_invalid)
 app.exception_handler(NotFoundError)(_not_found)
+app.exception_handler(DomainError)(_domain_error)
 app.exception_handler(exceptions.ServiceError)(_http_error)
 app.exception_handler(Exception)(_failed)
 {%- for r in routes %}

@@ -9,6 +9,7 @@ lands in the dead-letter queue.
 {{ imports }}
 
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+service = Service()
 
 
 def record_handler(record: SQSRecord) -> None:

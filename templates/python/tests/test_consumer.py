@@ -65,13 +65,13 @@ def sqs_event(*bodies: str) -> dict[str, Any]:
 def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ event_class }}]:
     """The events the service function received (it still runs)."""
     calls: list[{{ event_class }}] = []
-    original = service.{{ service_fn }}
+    original = {{ service }}.{{ service_fn }}
 
     def spy(event: {{ event_class }}, envelope: Envelope) -> None:
         calls.append(event)
         original(event, envelope)
 
-    monkeypatch.setattr(service, "{{ service_fn }}", spy)
+    monkeypatch.setattr({{ service }}, "{{ service_fn }}", spy)
     return calls
 
 

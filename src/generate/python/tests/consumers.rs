@@ -20,6 +20,8 @@ pub struct TestConsumerPy {
     pub queue: String,
     pub event_class: String,
     pub service_fn: String,
+    /// The handler module's `Service` instance.
+    pub service: String,
     pub sig_consumes: String,
     pub sig_once: String,
     pub sig_poison: String,
@@ -39,6 +41,8 @@ pub struct TestCommandPy {
     pub queue: String,
     pub command_class: String,
     pub service_fn: String,
+    /// The handler module's `Service` instance.
+    pub service: String,
     pub seed: Vec<String>,
     pub sig_handles: String,
     pub sig_poison: String,
@@ -69,7 +73,6 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             .name("typing", "Any")
             .module("pytest")
             .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-            .name(&format!("{}.application", scope.pkg), "service")
             .name(&format!("{}.contracts", scope.pkg), "Envelope")
             .name(&format!("{}.contracts", scope.pkg), &class)
             .name(&format!("{}.handlers", scope.pkg), &module);
@@ -100,6 +103,7 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             ),
             event_class: class,
             service_fn: module.clone(),
+            service: format!("{module}.service"),
             sig_consumes: sig("test_consumes_the_event"),
             sig_once: sig("test_a_duplicate_is_handled_once"),
             sig_poison: sig("test_poison_records_are_batch_item_failures"),
@@ -125,7 +129,6 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             .name("typing", "Any")
             .module("pytest")
             .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-            .name(&format!("{}.application", scope.pkg), "service")
             .name(&format!("{}.contracts", scope.pkg), &class)
             .name(&format!("{}.handlers", scope.pkg), &module);
         let mut constants = vec![constant("COMMAND", &scope.sample_fields(&m.fields, &[]))];
@@ -163,6 +166,7 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             ),
             command_class: class,
             service_fn: service_fn(m),
+            service: format!("{module}.service"),
             seed: seed_lines,
             sig_handles: sig("test_handles_the_command"),
             sig_poison: sig("test_a_poison_record_is_a_batch_item_failure"),
