@@ -24,7 +24,8 @@ pub const BASE_CLASS: &str = "BaseService";
 /// The user-owned subclass the handlers call.
 pub const USER_CLASS: &str = "Service";
 
-pub const BASE_CLASS_DOC: &str = "Every operation and subscription of the model with its default body.\n\n\
+pub const BASE_CLASS_DOC: &str =
+    "Every operation and subscription of the model with its default body.\n\n\
 ddgen rewrites this class with the model; override a method in `service.py`\n\
 (class `Service`) to replace its default. The handlers call `Service`.";
 
@@ -95,7 +96,12 @@ fn with_self(signature: &str) -> String {
             .iter()
             .map(|p| p.trim().trim_end_matches(','))
             .collect();
-        format!("{}{}{}", lines[0], params.join(", "), lines[lines.len() - 1])
+        format!(
+            "{}{}{}",
+            lines[0],
+            params.join(", "),
+            lines[lines.len() - 1]
+        )
     } else {
         signature.to_string()
     };
@@ -253,9 +259,7 @@ pub fn test_application_py(scope: &Scope) -> String {
                 "{} runs on a valid example (assert your domain's rules here).",
                 m.name
             ),
-            vec![format!(
-                "{USER_CLASS}().{func}(examples.{example}())"
-            )],
+            vec![format!("{USER_CLASS}().{func}(examples.{example}())")],
         ));
     }
     TestApplicationPy {

@@ -9,6 +9,7 @@
 //! `mypy --strict` and `pytest` as generated.
 
 mod adapters;
+mod base;
 mod code;
 mod contracts;
 mod flows;
@@ -18,7 +19,6 @@ mod layout;
 mod project;
 mod prune;
 mod scope;
-mod base;
 mod service;
 mod tests;
 

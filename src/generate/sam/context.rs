@@ -21,6 +21,8 @@ pub(super) struct ContextView {
     pub(super) functions: Vec<FunctionView>,
     pub(super) subscriptions: Vec<SubscriptionView>,
     pub(super) outputs: Vec<OutputView>,
+    /// The user-owned nested stack (`super::extensions`).
+    pub(super) extensions: String,
 }
 
 pub(super) struct ParamView {
@@ -275,6 +277,7 @@ pub(super) fn context_view(
 
     // Resources.
     ids.take("Table");
+    ids.take(super::extensions::ID);
     let api_ids = has_http(model, ctx).then(|| (ids.take("Api"), ids.take("ApiAccessLogGroup")));
     let key_ref = flow(&reference(&key));
 
@@ -549,6 +552,13 @@ pub(super) fn context_view(
         value: flow(&reference("Table")),
     });
 
+    let roles: Vec<String> = functions.iter().map(|f| f.role_id.clone()).collect();
+    let extensions = super::extensions::nested_stack(
+        &ctx.name,
+        api.as_ref().map(|a| a.id.as_str()),
+        &roles,
+        &key,
+    );
     let contents = stack_contents(api.is_some(), functions.len(), subscriptions.len());
     let view = ContextView {
         header: OWNED_HEADER.to_string(),
@@ -569,6 +579,7 @@ pub(super) fn context_view(
         functions,
         subscriptions,
         outputs,
+        extensions,
     };
     (view, params)
 }

@@ -10,6 +10,7 @@
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
 mod context;
+mod extensions;
 mod messaging;
 mod root;
 mod yaml;
@@ -119,6 +120,7 @@ pub struct Sam<'m> {
     root: RootView,
     messaging: MessagingView,
     contexts: Vec<(&'m Context, ContextView)>,
+    system: String,
 }
 
 impl<'m> Sam<'m> {
@@ -138,6 +140,7 @@ impl<'m> Sam<'m> {
             root: root_view(model, &root_ids, &stacks),
             messaging: messaging_view(model, &messaging),
             contexts,
+            system: model.system.name.clone(),
         }
     }
 }
@@ -154,11 +157,20 @@ impl super::Side for Sam<'_> {
     /// The stack of the `i`-th context.
     fn context(&self, i: usize) -> Vec<OutFile> {
         let (ctx, view) = &self.contexts[i];
-        vec![owned(
-            &format!("{}/template.yaml", names::context_dir(&ctx.name)),
-            view.render(),
-            Some(ctx.name.clone()),
-        )]
+        let dir = names::context_dir(&ctx.name);
+        vec![
+            owned(
+                &format!("{dir}/template.yaml"),
+                view.render(),
+                Some(ctx.name.clone()),
+            ),
+            OutFile {
+                path: format!("{dir}/{}", extensions::FILE),
+                content: extensions::fragment(&self.system, &ctx.name),
+                owner: Owner::User,
+                context: Some(ctx.name.clone()),
+            },
+        ]
     }
 }
 
