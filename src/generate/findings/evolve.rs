@@ -56,6 +56,14 @@ pub(super) fn check(findings: &mut Findings, out_dir: &Path, files: &[OutFile], 
         .filter(|f| is_template(&f.path))
         .map(|f| (f.path.as_str(), f))
         .collect();
+    // Contexts of the last generation that the model no longer has.
+    let staying: BTreeSet<&str> = files.iter().filter_map(|f| f.context.as_deref()).collect();
+    let departed: BTreeSet<&str> = old
+        .files
+        .values()
+        .filter_map(|e| e.context.as_deref())
+        .filter(|c| !staying.contains(c))
+        .collect();
     let mut templates: BTreeSet<&str> = planned.keys().copied().collect();
     templates.extend(
         old.files
@@ -98,12 +106,7 @@ pub(super) fn check(findings: &mut Findings, out_dir: &Path, files: &[OutFile], 
             .collect();
         for r in &before {
             match after.get(&r.id) {
-                None => deleted(
-                    findings,
-                    file,
-                    r,
-                    "the model no longer has what it was generated for",
-                ),
+                None => deleted(findings, file, r, &vanished_cause(&r.id, &departed)),
                 Some(n) if n.ty != r.ty => {
                     replaced(findings, file, r, &format!("its type becomes `{}`", n.ty))
                 }
@@ -129,6 +132,20 @@ pub(super) fn check(findings: &mut Findings, out_dir: &Path, files: &[OutFile], 
                 }
             }
         }
+    }
+}
+
+/// Why a logical id is gone: it was named after a context that left the
+/// model (ids start with the context's name), or after something else that
+/// did.
+fn vanished_cause(id: &str, departed: &BTreeSet<&str>) -> String {
+    let prefix = |c: &str| -> String { c.chars().filter(|c| c.is_ascii_alphanumeric()).collect() };
+    match departed.iter().find(|c| {
+        let p = prefix(c);
+        !p.is_empty() && id.starts_with(&p)
+    }) {
+        Some(c) => format!("it belongs to the context `{c}`, which is no longer in the model (renamed or removed)"),
+        None => "the model no longer has what it was generated for (a subscription, queue command or context renamed or removed)".into(),
     }
 }
 

@@ -175,6 +175,8 @@ struct ExamplesPy {
 struct ExampleFn {
     name: String,
     class: String,
+    /// The module-level constant holding the example's JSON.
+    constant: String,
     value: String,
 }
 
@@ -201,10 +203,11 @@ pub fn examples_py(scope: &Scope) -> String {
     for (id, name) in example_names(scope) {
         let m = scope.model.message(id);
         let class = scope.message_class(id).to_string();
-        imp.name(".messages", &class);
+        imp.name(".messages", &class).name("typing", "Any");
         examples.push(ExampleFn {
             name,
-            value: scope.sample_fields(&m.fields, &[]).render(8),
+            constant: super::tests::const_name(scope, &m.name),
+            value: scope.sample_fields(&m.fields, &[]).render(0),
             class,
         });
     }

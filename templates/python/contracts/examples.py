@@ -10,10 +10,12 @@ gains a field: ddgen rewrites this module with the model.
 {%- endif %}
 {%- for e in examples %}
 
+{{ e.constant }}: dict[str, Any] = {{ e.value }}
+{%- endfor %}
+{%- for e in examples %}
+
 
 def {{ e.name }}() -> {{ e.class }}:
     """A valid {{ e.class }}."""
-    return {{ e.class }}.model_validate(
-        {{ e.value }},
-    )
+    return {{ e.class }}.model_validate({{ e.constant }})
 {%- endfor %}

@@ -53,7 +53,7 @@ const FIXTURES: &[(&str, &str)] = &[
 /// The name of a module-level sample constant for `name` (a message or type):
 /// upper snake case, clear of the test modules' own constants and of the
 /// context's classes (a class `A` and a constant `A` would be one name).
-fn const_name(scope: &Scope, name: &str) -> String {
+pub(crate) fn const_name(scope: &Scope, name: &str) -> String {
     const OWN: &[&str] = &["ANSWERS", "EVENT_ID", "OTHER_ID", "POISON", "SEEN", "TABLE"];
     // Bounded, so that `NAME: dict[str, Any] = {` always fits a line.
     py_unique(bounded_ident(&upper_snake(name), 60), |n| {
