@@ -13,6 +13,7 @@ use super::Findings;
 use crate::diagnostic::Code;
 use crate::generate::apply::Manifest;
 use crate::generate::{OutFile, Owner};
+use crate::source::FileId;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -149,41 +150,49 @@ fn vanished_cause(id: &str, departed: &BTreeSet<&str>) -> String {
     }
 }
 
-fn deleted(findings: &mut Findings, file: crate::source::FileId, r: &Resource, cause: &str) {
+fn deleted(findings: &mut Findings, file: FileId, r: &Resource, cause: &str) {
     let (what, _) = stateful(&r.ty).expect("filtered on stateful");
     let kept = if r.retained {
         " (`DeletionPolicy: Retain` keeps it in the account, detached from the stack)"
     } else {
         ""
     };
-    let d = findings.push(
+    report(
+        findings,
+        (file, r),
         Code::G403,
-        file,
-        r.at.clone(),
         format!("deploying deletes `{}`, {what}{kept}", r.id),
-    );
-    d.label = format!("deleted on deploy: {cause}");
-    d.help = Some(
+        format!("deleted on deploy: {cause}"),
         "if this is a rename, move the data before deploying (export the table, drain the queue), \
-         or keep the old name in the model; see `ddgen explain G403`"
-            .into(),
+         or keep the old name in the model",
     );
 }
 
-fn replaced(findings: &mut Findings, file: crate::source::FileId, r: &Resource, cause: &str) {
+fn replaced(findings: &mut Findings, file: FileId, r: &Resource, cause: &str) {
     let (what, _) = stateful(&r.ty).expect("filtered on stateful");
-    let d = findings.push(
+    report(
+        findings,
+        (file, r),
         Code::G404,
-        file,
-        r.at.clone(),
         format!("deploying replaces `{}`, {what}, with an empty one", r.id),
-    );
-    d.label = format!("replaced on deploy: {cause}");
-    d.help = Some(
+        format!("replaced on deploy: {cause}"),
         "keep the key and names as they were, or plan the migration (copy the items, drain the \
-         queue) before deploying; see `ddgen explain G404`"
-            .into(),
+         queue) before deploying",
     );
+}
+
+/// One finding at the resource's logical id in the old template.
+fn report(
+    findings: &mut Findings,
+    (file, r): (FileId, &Resource),
+    code: Code,
+    message: String,
+    label: String,
+    help: &str,
+) {
+    let d = findings.push(code, file, r.at.clone(), message);
+    d.label = label;
+    d.help = Some(format!("{help}; see `ddgen explain {code}`"));
 }
 
 #[cfg(test)]

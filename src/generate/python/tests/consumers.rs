@@ -25,6 +25,8 @@ pub struct TestConsumerPy {
     pub sig_consumes: String,
     pub sig_once: String,
     pub sig_poison: String,
+    /// A `DomainError` from the service fails the record (`super::domain`).
+    pub sig_domain: String,
     pub call_one: String,
     pub call_twice: String,
     pub call_bodies: String,
@@ -75,6 +77,7 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
             .name(&format!("{}.contracts", scope.pkg), "Envelope")
             .name(&format!("{}.contracts", scope.pkg), &class)
+            .name(&format!("{}.errors", scope.pkg), "DomainError")
             .name(&format!("{}.handlers", scope.pkg), &module);
         let seen_ty = format!("list[{class}]");
         let params = [FIXTURES[0], FIXTURES[1], ("seen", seen_ty.as_str())];
@@ -107,6 +110,7 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             sig_consumes: sig("test_consumes_the_event"),
             sig_once: sig("test_a_duplicate_is_handled_once"),
             sig_poison: sig("test_poison_records_are_batch_item_failures"),
+            sig_domain: super::domain::consumer_signature(),
             call_one: handler_call(&module, "sqs_event(message())"),
             call_twice: handler_call(&module, "sqs_event(message(), message())"),
             call_bodies: handler_call(&module, "sqs_event(*bodies)"),

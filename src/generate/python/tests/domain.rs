@@ -1,6 +1,7 @@
-//! The generated test of `DomainError` in `test_api.py`: a service method
+//! The generated tests of `DomainError`: in `test_api.py`, a service method
 //! that raises one makes the route answer its 4xx with the JSON error shape
-//! (`{"message": ..., "code": ...}`), never a 500.
+//! (`{"message": ..., "code": ...}`), never a 500; in each consumer's test,
+//! it fails the record (retried, then kept in the dead-letter queue).
 
 use super::{test_fn, TestFn};
 
@@ -22,5 +23,18 @@ pub fn domain_error_test(service_fn: &str, call: String) -> TestFn {
             "assert response[\"statusCode\"] == 409, response[\"body\"]".into(),
             "assert json.loads(response[\"body\"]) == {\"message\": message, \"code\": \"rule-broken\"}".into(),
         ],
+    )
+}
+
+/// The signature of the consumer test (its body is in `test_consumer.py`).
+pub fn consumer_signature() -> String {
+    super::signature(
+        "test_a_domain_error_fails_the_record",
+        &[
+            ("cloud".into(), "dict[str, str]".into()),
+            ("lambda_context".into(), "LambdaContext".into()),
+            ("monkeypatch".into(), "pytest.MonkeyPatch".into()),
+        ],
+        "None",
     )
 }
