@@ -125,6 +125,12 @@ codes! {
     D322: Note, "documentation changed";
     D323: Note, "owner team changed";
     D324: Note, "vision changed";
+    // G4xx: `ddgen generate` findings about the output folder, before
+    // anything is written; src/generate/findings/.
+    G401: Warning, "override of an operation that left the model";
+    G402: Warning, "application service from before the generation gap";
+    G403: Warning, "stateful resource deleted on deploy";
+    G404: Warning, "stateful resource replaced on deploy";
 }
 
 impl Code {

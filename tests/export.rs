@@ -499,13 +499,20 @@ fn exports_are_deterministic_whatever_the_file_order() {
 // ----------------------------------------------------------------- jsonschema
 
 /// The samples of the generated tests that stand for one message or type:
-/// each context's own messages and aggregates in `test_application.py`,
-/// and each consumer test's `EVENT`.
+/// each context's own messages in `contracts/examples.py`, its aggregates in
+/// `test_api.py`, and each consumer test's `EVENT`.
 fn samples(model: &Model, generated: &Path) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     for ctx in &model.contexts {
         let tests = generated.join(context_dir(&ctx.name)).join("tests");
-        let app = tests.join("test_application.py");
+        let src = generated.join(context_dir(&ctx.name)).join("src");
+        let Some(app) = std::fs::read_dir(&src).ok().and_then(|d| {
+            d.flatten()
+                .map(|e| e.path().join("contracts/examples.py"))
+                .find(|p| p.is_file())
+        }) else {
+            continue;
+        };
         let Ok(app_text) = std::fs::read_to_string(&app) else {
             continue;
         };

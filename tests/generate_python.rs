@@ -288,6 +288,7 @@ fn clinic_snapshots() {
         "contexts/billing/src/billing/contracts/types.py",
         "contexts/appointments/src/appointments/handlers/api.py",
         "contexts/appointments/src/appointments/application/service.py",
+        "contexts/appointments/src/appointments/application/base.py",
         "contexts/billing/src/billing/handlers/on_appointments_appointment_attended.py",
         "contexts/patients/src/patients/adapters/publisher.py",
         "contexts/appointments/src/appointments/adapters/clients.py",

@@ -195,7 +195,7 @@ fn template<'a>(files: &'a [OutFile], path: &str) -> &'a OutFile {
 fn context_templates(files: &[OutFile]) -> Vec<&OutFile> {
     files
         .iter()
-        .filter(|f| f.path.starts_with("contexts/"))
+        .filter(|f| f.path.starts_with("contexts/") && f.path.ends_with("/template.yaml"))
         .collect()
 }
 
@@ -208,7 +208,36 @@ fn every_example_has_root_messaging_and_one_stack_per_context() {
         let files = generate(example);
         let checked = check(example);
         let model = checked.valid_model().unwrap();
-        assert_eq!(files.len(), 2 + model.contexts.len(), "{example}");
+        assert_eq!(files.len(), 2 + 2 * model.contexts.len(), "{example}");
+        // Each context stack nests the user's `extensions.yaml` beside it,
+        // passing exactly the parameters the fragment declares.
+        for t in context_templates(&files) {
+            let dir = t.path.strip_suffix("template.yaml").unwrap();
+            let fragment = template(&files, &format!("{dir}extensions.yaml"));
+            assert_eq!(fragment.owner, Owner::User, "{}", fragment.path);
+            let nested = parse(fragment);
+            let ctx = parse(t);
+            let app = resources(&ctx).get("Extensions").unwrap();
+            assert_eq!(
+                at(app, &["Properties", "Location"]).and_then(Value::as_str),
+                Some("extensions.yaml")
+            );
+            let keys = |v: Option<&Value>| -> Vec<String> {
+                v.and_then(Value::as_mapping)
+                    .map(|m| m.keys().map(|k| k.as_str().unwrap().to_string()).collect())
+                    .unwrap_or_default()
+            };
+            assert_eq!(
+                keys(at(&nested, &["Parameters"])),
+                keys(at(app, &["Properties", "Parameters"])),
+                "{}",
+                t.path
+            );
+        }
+        let files: Vec<OutFile> = files
+            .into_iter()
+            .filter(|f| f.owner == Owner::Ddgen)
+            .collect();
         let root_t = parse(template(&files, "template.yaml"));
         let apps = of_type(&root_t, "AWS::Serverless::Application");
         assert_eq!(

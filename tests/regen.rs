@@ -24,7 +24,6 @@ fn user(path: &str, content: &str) -> OutFile {
 }
 
 const SERVICE_V1: &str = "# yours\n\n\ndef place_order(x: int) -> int:\n    return x\n";
-const SERVICE_V2: &str = "# yours\n\n\ndef place_order(x: int) -> int:\n    return x\n\n\ndef cancel_order(x: int) -> None:\n    return None\n";
 
 fn v1() -> Vec<OutFile> {
     vec![
@@ -300,29 +299,46 @@ fn a_renamed_message_replaces_its_handler() {
 }
 
 #[test]
-fn a_new_operation_missing_from_a_user_module_is_reported_with_its_code() {
+fn a_user_module_is_kept_and_an_override_of_a_removed_operation_is_found() {
+    const BASE: &str = "contexts/orders/src/orders/application/base.py";
+    const SERVICE: &str = "contexts/orders/src/orders/application/service.py";
+    let base = |methods: &[&str]| {
+        let mut text = String::from("# owned\n\n\nclass BaseService:\n    \"\"\"Defaults.\"\"\"\n");
+        for m in methods {
+            text.push_str(&format!(
+                "\n    def {m}(self) -> None:\n        return None\n"
+            ));
+        }
+        text
+    };
+    let service = "# yours\nfrom .base import BaseService\n\n\nclass Service(BaseService):\n    def place_order(self) -> None:\n        return None\n\n    def cancel_order(self) -> None:\n        return None\n\n    def _helper(self) -> None:\n        return None\n";
     let dir = tempfile::tempdir().unwrap();
-    generate(dir.path(), &v1(), Options::default());
-    let mut files = v1();
-    files[3].content = SERVICE_V2.into();
-    let p = generate(dir.path(), &files, Options::default());
-    assert_eq!(
-        read(
-            dir.path(),
-            "contexts/orders/src/orders/application/service.py"
-        ),
-        SERVICE_V1
-    );
-    assert_eq!(p.warnings.len(), 1);
+    let v1 = vec![
+        owned(BASE, &base(&["place_order", "cancel_order"])),
+        user(SERVICE, service),
+    ];
+    let p = generate(dir.path(), &v1, Options::default());
+    assert!(p.findings.is_empty());
+    // The model drops CancelOrder: the base loses it, the override is found
+    // at its line, the user's module is kept as it is.
+    let v2 = vec![
+        owned(BASE, &base(&["place_order"])),
+        user(SERVICE, "# new\n"),
+    ];
+    let p = generate(dir.path(), &v2, Options::default());
+    assert_eq!(read(dir.path(), SERVICE), service);
+    let found: Vec<String> = p
+        .findings
+        .diagnostics
+        .iter()
+        .map(|d| ddgen::render::short(&p.findings.sources, d))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        p.warnings[0].contains("needs `cancel_order`"),
-        "{}",
-        p.warnings[0]
-    );
-    assert!(
-        p.warnings[0].contains("    def cancel_order(x: int) -> None:"),
-        "{}",
-        p.warnings[0]
+        found[0].ends_with(&format!(
+            "{SERVICE}:9:9: warning[G401]: `cancel_order` overrides an operation that is no longer in the model"
+        )),
+        "{found:?}"
     );
 }
 

@@ -129,12 +129,13 @@ pub fn generate(
         Some(n) => format!("{:<9} {}  ({n})", c.action.word(), c.path),
         None => format!("{:<9} {}", c.action.word(), c.path),
     };
+    // Generate-time findings (G4xx) come before anything is written.
+    if !p.findings.is_empty() {
+        eprint!("{}", p.findings.render(super::color_stderr()));
+    }
     if mode.plan {
         for c in &p.changes {
             println!("{}", shown(c));
-        }
-        for w in &p.warnings {
-            eprintln!("warning: {w}");
         }
         return ExitCode::SUCCESS;
     }
@@ -161,7 +162,7 @@ pub fn generate(
         eprintln!(
             "{}",
             plain_error(
-                &format!("{} ddgen-owned file(s) were edited; nothing was written. Move your changes into `application/`, or rerun with --force to overwrite them", conflicts.len()),
+                &format!("{} ddgen-owned file(s) were edited; nothing was written. Move your changes into `application/service.py` or the context's `extensions.yaml`, or rerun with --force to overwrite them", conflicts.len()),
                 super::color_stderr()
             )
         );
@@ -169,9 +170,6 @@ pub fn generate(
     }
     if let Err(e) = apply(&p, None) {
         return usage_error(&format!("{e}; the output folder was left as it was"));
-    }
-    for w in &p.warnings {
-        eprintln!("warning: {w}");
     }
     for c in p.changes.iter().filter(|c| c.action == Action::Orphan) {
         eprintln!("{}", shown(c));

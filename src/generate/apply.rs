@@ -95,7 +95,7 @@ pub struct Change {
     pub path: String,
     pub action: Action,
     pub owner: Owner,
-    /// Why, for conflicts, orphans and kept files that lack something.
+    /// Why, for conflicts and orphans.
     pub note: Option<String>,
 }
 
@@ -126,8 +126,9 @@ pub struct Plan<'a> {
     removals: Vec<String>,
     manifest: Manifest,
     manifest_changed: bool,
-    /// Notes for user-owned files that lack what the model now needs.
-    pub warnings: Vec<String>,
+    /// Generate-time findings (`G4xx`) about the folder, shown before
+    /// anything is written (`super::findings`).
+    pub findings: super::findings::Findings,
     /// Stamps of the files left as they are (`None`: written by `apply`).
     stamps: BTreeMap<String, (Owner, Option<Stamp>)>,
     /// Inputs digest to record in the cache, when this run may be cached.
@@ -247,31 +248,6 @@ fn read_manifest(out_dir: &Path) -> Result<Option<Manifest>, ApplyError> {
     }
 }
 
-/// `def name(` … up to the next top-level statement, from generated Python.
-fn python_function(source: &str, name: &str) -> Option<String> {
-    let start = source.find(&format!("\ndef {name}("))? + 1;
-    let rest = &source[start..];
-    let end = rest[1..]
-        .find("\ndef ")
-        .map(|e| e + 2)
-        .or_else(|| rest[1..].find("\n\n\n").map(|e| e + 2))
-        .unwrap_or(rest.len());
-    Some(rest[..end].trim_end().to_string())
-}
-
-/// Top-level functions a Python file defines.
-fn python_functions(source: &str) -> Vec<String> {
-    source
-        .lines()
-        .filter_map(|l| {
-            l.strip_prefix("def ")
-                .or_else(|| l.strip_prefix("async def "))
-        })
-        .filter_map(|l| l.split('(').next())
-        .map(|s| s.trim().to_string())
-        .collect()
-}
-
 /// SHA-256 of every file's content, on all cores (over 100 MB at 1,000
 /// contexts), in the files' order.
 fn sha256_all(files: &[OutFile]) -> Vec<String> {
@@ -306,7 +282,7 @@ pub fn plan<'a>(
     let mut changes = Vec::new();
     let mut writes = BTreeMap::new();
     let mut removals = Vec::new();
-    let mut warnings = Vec::new();
+    let findings = super::findings::collect(out_dir, files, &old);
     let mut stamps = BTreeMap::new();
     let hashes = sha256_all(files);
     let mut paths = PathChecker::new(out_dir);
@@ -323,42 +299,11 @@ pub fn plan<'a>(
         };
         let (action, note, recorded) = match (&on_disk, f.owner) {
             (None, _) => (Action::Create, None, hash.clone()),
-            (Some(_), Owner::User) => {
-                let text =
-                    String::from_utf8_lossy(on_disk.as_deref().unwrap_or_default()).into_owned();
-                let have = python_functions(&text);
-                let missing: Vec<String> = if f.path.ends_with(".py") {
-                    python_functions(&f.content)
-                        .into_iter()
-                        .filter(|n| !have.contains(n))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let note = (!missing.is_empty()).then(|| {
-                    format!(
-                        "lacks {}",
-                        missing
-                            .iter()
-                            .map(|m| format!("`{m}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-                for m in &missing {
-                    let snippet = python_function(&f.content, m).unwrap_or_default();
-                    warnings.push(format!(
-                        "{} is yours, so ddgen did not change it, but the model now needs `{m}` there. Add it, for example:\n\n{}\n",
-                        f.path,
-                        snippet.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
-                    ));
-                }
-                (
-                    Action::Keep,
-                    note,
-                    previous.map(|p| p.sha256.clone()).unwrap_or(hash.clone()),
-                )
-            }
+            (Some(_), Owner::User) => (
+                Action::Keep,
+                None,
+                previous.map(|p| p.sha256.clone()).unwrap_or(hash.clone()),
+            ),
             // Same bytes: nothing to do (no need to hash what is on disk).
             (Some(bytes), Owner::Ddgen) if bytes.as_slice() == f.content.as_bytes() => {
                 (Action::Unchanged, None, hash.clone())
@@ -439,10 +384,10 @@ pub fn plan<'a>(
         });
     }
     changes.sort_by(|a, b| a.path.cmp(&b.path));
-    // A run that leaves orphans or warnings must show them again next time.
+    // A run that leaves orphans or findings must show them again next time.
     let inputs = options
         .inputs
-        .filter(|_| warnings.is_empty() && !changes.iter().any(|c| c.action == Action::Orphan));
+        .filter(|_| findings.is_empty() && !changes.iter().any(|c| c.action == Action::Orphan));
     let manifest_changed = old != manifest;
     Ok(Plan {
         out_dir: out_dir.to_path_buf(),
@@ -451,7 +396,7 @@ pub fn plan<'a>(
         removals,
         manifest,
         manifest_changed,
-        warnings,
+        findings,
         stamps,
         inputs,
     })
@@ -686,21 +631,6 @@ mod tests {
         assert_eq!(
             sha256(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
-
-    #[test]
-    fn finds_python_functions() {
-        let src =
-            "import x\n\n\ndef a(x: int) -> int:\n    return x\n\n\ndef b() -> None:\n    pass\n";
-        assert_eq!(python_functions(src), ["a", "b"]);
-        assert_eq!(
-            python_function(src, "a").unwrap(),
-            "def a(x: int) -> int:\n    return x"
-        );
-        assert_eq!(
-            python_function(src, "b").unwrap(),
-            "def b() -> None:\n    pass"
         );
     }
 }

@@ -11,6 +11,7 @@
 pub mod apply;
 pub mod cache;
 pub mod contracts;
+pub mod findings;
 pub mod fresh;
 pub mod names;
 pub mod python;

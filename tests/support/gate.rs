@@ -232,15 +232,21 @@ pub fn python(bin: &Path, dir: &Path, mypy_cache: &Path) -> Result<(), String> {
     }
 }
 
-/// cfn-lint on the SAM templates of `dirs` and on their translation,
-/// checkov over `dirs`. `work` is a scratch folder.
+/// cfn-lint on the SAM templates of `dirs` (and the user-owned
+/// `extensions.yaml` stacks) and on their translation, checkov over `dirs`.
+/// `work` is a scratch folder.
 pub fn sam(bin: &Path, dirs: &[PathBuf], work: &Path) -> Result<(), String> {
     let templates: Vec<PathBuf> = dirs.iter().flat_map(|d| templates(d)).collect();
+    let extensions: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| find(d, "extensions.yaml"))
+        .collect();
     let mut errors = Vec::new();
     if let Err(e) = run(
         Command::new(bin.join("cfn-lint"))
             .arg("--")
-            .args(&templates),
+            .args(&templates)
+            .args(&extensions),
         "cfn-lint",
     ) {
         errors.push(e);

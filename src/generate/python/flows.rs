@@ -169,7 +169,6 @@ pub fn test_flows_py(model: &Model, scopes: &[Scope]) -> String {
             let pkg = &sub.pkg;
             let ppkg = &publisher.pkg;
             imp.name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-                .module(&format!("{pkg}.application.service"))
                 .module(&format!("{pkg}.contracts"))
                 .module(&format!("{pkg}.handlers.{module}"))
                 .module(&format!("{ppkg}.adapters.publisher"))
@@ -185,7 +184,7 @@ pub fn test_flows_py(model: &Model, scopes: &[Scope]) -> String {
             }
             let pub_class = format!("{ppkg}.contracts.{}", publisher.message_class(e.id));
             let sub_class = format!("{pkg}.contracts.{}", sub.message_class(e.id));
-            let service = format!("{pkg}.application.service");
+            let service = format!("{pkg}.handlers.{module}.service");
             let spy_sig = super::service::signature_at(
                 "spy",
                 &[

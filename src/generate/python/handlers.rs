@@ -193,8 +193,9 @@ pub fn api_py(scope: &Scope) -> Option<String> {
             "RequestValidationError",
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-        .name("..application", "service")
+        .name("..application.service", "Service")
         .name("..errors", "NotFoundError")
+        .name("..errors", "DomainError")
         .name("..adapters", "deadline")
         .name("..adapters", "idempotency")
         .name("..adapters", "limits");
@@ -324,7 +325,7 @@ fn batch_imports(scope: &Scope) -> super::imports::Imports {
             "SQSRecord",
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-        .name("..application", "service");
+        .name("..application.service", "Service");
     imp
 }
 

@@ -9,6 +9,7 @@
 //! `mypy --strict` and `pytest` as generated.
 
 mod adapters;
+mod base;
 mod code;
 mod contracts;
 pub mod edge;
@@ -170,6 +171,11 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         owned,
     );
     add(
+        format!("{src}/contracts/examples.py"),
+        base::examples_py(scope),
+        owned,
+    );
+    add(
         format!("{src}/contracts/envelope.py"),
         contracts::envelope_py(scope),
         owned,
@@ -234,8 +240,13 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         Owner::User,
     );
     add(
+        format!("{src}/application/base.py"),
+        service::base_py(scope),
+        owned,
+    );
+    add(
         format!("{src}/application/service.py"),
-        service::service_py(scope),
+        base::service_py(scope),
         Owner::User,
     );
 
@@ -261,7 +272,7 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
     );
     add(
         format!("{tests}/test_application.py"),
-        tests::test_application_py(scope),
+        base::test_application_py(scope),
         Owner::User,
     );
     out

@@ -1,10 +1,11 @@
-//! `src/<pkg>/application/service.py` (user-owned): one function per
-//! operation and subscription, with a default body that makes the system
-//! work end to end: a command that returns an aggregate's id stores a new
+//! `src/<pkg>/application/base.py` (ddgen-owned): class `BaseService`, one
+//! method per operation and subscription, with a default body that makes
+//! the system work end to end: a command that returns an aggregate's id stores a new
 //! aggregate; an operation that names an aggregate by its id loads it (404
 //! when missing), and a command copies its fields onto it and stores it;
 //! every declared published event is published; results are read or built
-//! field by field from what is at hand.
+//! field by field from what is at hand. The user-owned `service.py`
+//! subclasses it (`super::base`, the generation gap).
 
 use super::adapters::repository_class;
 use super::code::{docstring, wrap, Py};
@@ -12,7 +13,7 @@ use super::handlers::{service_fn, subscription_fn};
 use super::imports::{Imports, LINE_LENGTH};
 use super::scope::{Scope, Source, Target};
 use crate::generate::names::snake;
-use crate::generate::USER_HEADER;
+use crate::generate::OWNED_HEADER;
 use crate::model::{Message, MessageKind, TypeDefKind, TypeRef};
 use askama::Template;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,10 +25,11 @@ pub struct FunctionView {
 }
 
 #[derive(Template)]
-#[template(path = "python/application/service.py")]
-pub struct ServicePy {
+#[template(path = "python/application/base.py")]
+pub struct BasePy {
     pub header: &'static str,
     pub doc: String,
+    pub class_doc: String,
     pub imports: String,
     pub has_logger: bool,
     pub functions: Vec<FunctionView>,
@@ -332,7 +334,8 @@ fn result(scope: &Scope, t: &TypeRef, sources: &[Source<'_>], imp: &mut Imports)
     }
 }
 
-pub fn service_py(scope: &Scope) -> String {
+/// `application/base.py`: every operation and subscription with its default.
+pub fn base_py(scope: &Scope) -> String {
     let model = scope.model;
     let mut imp = scope.imports();
     let mut functions = Vec::new();
@@ -387,35 +390,15 @@ pub fn service_py(scope: &Scope) -> String {
     if !scope.ctx.sends.is_empty() {
         adapters.push("`senders` (SQS senders for `sends`)".into());
     }
-    let mut doc = format!(
-        "Application service of the {} context: one function per operation and subscription.\n\n\
-         This file is yours: ddgen wrote it once and never overwrites it. The default\n\
-         bodies make the generated system work end to end (they store aggregates,\n\
-         publish the declared events and read by key), so that the generated tests\n\
-         exercise real wiring. Replace them with the domain's decisions; keep the\n\
-         signatures, the handlers call them.",
-        scope.ctx.name
-    );
-    if !adapters.is_empty() {
-        doc.push_str(&format!(
-            "\n\n{}",
-            wrap(
-                &format!(
-                    "Adapters at hand, in `{}.adapters`: {}.",
-                    scope.pkg,
-                    adapters.join(", ")
-                ),
-                88
-            )
-        ));
-    }
-    ServicePy {
-        header: USER_HEADER,
+    let doc = super::base::base_doc(scope, &adapters);
+    BasePy {
+        header: OWNED_HEADER,
         doc: docstring(&doc, 0),
+        class_doc: docstring(super::base::BASE_CLASS_DOC, 4),
         imports: imp.render(),
         has_logger,
-        functions,
+        functions: functions.into_iter().map(super::base::method).collect(),
     }
     .render()
-    .expect("service.py renders")
+    .expect("base.py renders")
 }

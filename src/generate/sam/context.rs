@@ -28,6 +28,8 @@ pub(super) struct ContextView {
     pub(super) schedules: String,
     /// Resources of `auth.rs` (YAML, each starting with a blank line).
     pub(super) auth_resources: String,
+    /// The user-owned nested stack (`super::extensions`).
+    pub(super) extensions: String,
 }
 
 pub(super) struct ParamView {
@@ -305,6 +307,7 @@ pub(super) fn context_view(
     ids.take("Table");
     let gsis = super::indexes::gsis(model, ctx);
     let schedules = super::schedules::resources(model, ctx, &mut ids, &key, &own_queues);
+    ids.take(super::extensions::ID);
     let api_ids = has_http(model, ctx).then(|| (ids.take("Api"), ids.take("ApiAccessLogGroup")));
     let key_ref = flow(&reference(&key));
 
@@ -582,6 +585,13 @@ pub(super) fn context_view(
         value: flow(&reference("Table")),
     });
 
+    let roles: Vec<String> = functions.iter().map(|f| f.role_id.clone()).collect();
+    let extensions = super::extensions::nested_stack(
+        &ctx.name,
+        api.as_ref().map(|a| a.id.as_str()),
+        &roles,
+        &key,
+    );
     let contents = stack_contents(api.is_some(), functions.len(), subscriptions.len());
     let view = ContextView {
         header: OWNED_HEADER.to_string(),
@@ -606,6 +616,7 @@ pub(super) fn context_view(
         index_block: super::indexes::index_block(&gsis),
         schedules,
         auth_resources,
+        extensions,
     };
     (view, params)
 }

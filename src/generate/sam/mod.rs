@@ -11,8 +11,9 @@
 
 mod auth;
 mod context;
-mod indexes;
 mod entry;
+mod extensions;
+mod indexes;
 mod messaging;
 mod root;
 pub(crate) mod schedules;
@@ -122,6 +123,7 @@ pub struct Sam<'m> {
     root: RootView,
     messaging: MessagingView,
     contexts: Vec<(&'m Context, ContextView)>,
+    system: String,
 }
 
 impl<'m> Sam<'m> {
@@ -144,6 +146,7 @@ impl<'m> Sam<'m> {
             root,
             messaging: messaging_view(model, &messaging),
             contexts,
+            system: model.system.name.clone(),
         }
     }
 }
@@ -160,11 +163,20 @@ impl super::Side for Sam<'_> {
     /// The stack of the `i`-th context.
     fn context(&self, i: usize) -> Vec<OutFile> {
         let (ctx, view) = &self.contexts[i];
-        vec![owned(
-            &format!("{}/template.yaml", names::context_dir(&ctx.name)),
-            view.render(),
-            Some(ctx.name.clone()),
-        )]
+        let dir = names::context_dir(&ctx.name);
+        vec![
+            owned(
+                &format!("{dir}/template.yaml"),
+                view.render(),
+                Some(ctx.name.clone()),
+            ),
+            OutFile {
+                path: format!("{dir}/{}", extensions::FILE),
+                content: extensions::fragment(&self.system, &ctx.name),
+                owner: Owner::User,
+                context: Some(ctx.name.clone()),
+            },
+        ]
     }
 }
 

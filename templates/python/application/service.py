@@ -1,19 +1,8 @@
 # {{ header }}
 {{ doc }}
-{%- if !imports.is_empty() %}
 
-{{ imports }}
-{%- endif %}
-{%- if has_logger %}
-
-logger = Logger()
-{%- endif %}
-{%- for f in functions %}
+from .base import BaseService
 
 
-{{ f.signature }}
-    {{ f.doc }}
-{%- for line in f.body %}
-    {{ line }}
-{%- endfor %}
-{%- endfor %}
+class Service(BaseService):
+    {{ class_doc }}{{ example }}

@@ -5,14 +5,16 @@ Routes validate path, query and body against the contracts: bad input answers
 422 with the details, an unknown aggregate 404, an unknown path 404, a body
 over the API's limit 413, an aggregate too large to store 422 naming its
 field. Commands sent with an `Idempotency-Key` run once per key
-(`adapters/idempotency.py`). The work happens in `application.service`; this
-module only translates HTTP.
+(`adapters/idempotency.py`). A `DomainError` raised by the
+service answers its 4xx. The work happens in `application.service` (class
+`Service`); this module only translates HTTP.
 """
 
 {{ imports }}
 
 logger = Logger()
 app = APIGatewayRestResolver(enable_validation=True)
+service = Service()
 
 
 def _json(status: int, body: str = "") -> Response[str]:
@@ -42,6 +44,12 @@ def _too_large(error: limits.ItemTooLargeError) -> Response[str]:
     return _json(422, json.dumps(message))
 
 
+def _domain_error(error: DomainError) -> Response[str]:
+    """A domain rule the request breaks: its 4xx, its code and message."""
+    logger.info("Domain error", extra={"status": error.status, "code": error.code})
+    return _json(error.status, json.dumps({"message": error.message, "code": error.code}))
+
+
 def _http_error(error: exceptions.ServiceError) -> Response[str]:
     """An HTTP error Powertools raised (no route matches: 404)."""
     return _json(error.status_code, json.dumps({"message": error.msg}))
@@ -56,6 +64,7 @@ def _failed(error: Exception) -> Response[str]:
 app.exception_handler(RequestValidationError)(_invalid)
 app.exception_handler(NotFoundError)(_not_found)
 app.exception_handler(limits.ItemTooLargeError)(_too_large)
+app.exception_handler(DomainError)(_domain_error)
 app.exception_handler(exceptions.ServiceError)(_http_error)
 app.exception_handler(Exception)(_failed)
 app.use(middlewares=[idempotency.http_once])

@@ -12,6 +12,7 @@ it. A record that does not validate, or whose handling fails, is reported in
 COMMAND_TYPE = "{{ command }}"
 
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+service = Service()
 
 
 def record_handler(record: SQSRecord) -> None:

@@ -6,6 +6,7 @@
 EVENT_TYPE = {{ event_type }}
 
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+service = Service()
 idempotency = IdempotencyConfig(event_key_jmespath="event_id")
 
 

@@ -54,13 +54,13 @@ def sqs_event(*bodies: str) -> dict[str, Any]:
 def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ command_class }}]:
     """The commands the service function received (it still runs)."""
     calls: list[{{ command_class }}] = []
-    original = service.{{ service_fn }}
+    original = {{ service }}.{{ service_fn }}
 
     def spy(command: {{ command_class }}) -> None:
         calls.append(command)
         original(command)
 
-    monkeypatch.setattr(service, "{{ service_fn }}", spy)
+    monkeypatch.setattr({{ service }}, "{{ service_fn }}", spy)
     return calls
 
 

@@ -65,13 +65,13 @@ def sqs_event(*bodies: str) -> dict[str, Any]:
 def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ event_class }}]:
     """The events the service function received (it still runs)."""
     calls: list[{{ event_class }}] = []
-    original = service.{{ service_fn }}
+    original = {{ service }}.{{ service_fn }}
 
     def spy(event: {{ event_class }}, envelope: Envelope) -> None:
         calls.append(event)
         original(event, envelope)
 
-    monkeypatch.setattr(service, "{{ service_fn }}", spy)
+    monkeypatch.setattr({{ service }}, "{{ service_fn }}", spy)
     return calls
 
 
@@ -96,3 +96,15 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ event_class }}]:
     failures = [f["itemIdentifier"] for f in response["batchItemFailures"]]
     assert failures == ["m0", "m2"]
     assert len(seen) == 1
+
+
+{{ sig_domain }}
+    """A DomainError from the service fails the record: retried, then kept in the DLQ."""
+    reason = "Refused by a domain rule."
+
+    def refuse(*args: object) -> None:
+        raise DomainError(409, "refused", reason)
+
+    monkeypatch.setattr({{ service }}, "{{ service_fn }}", refuse)
+    {{ call_one }}
+    assert response["batchItemFailures"] == [{"itemIdentifier": "m0"}]

@@ -272,6 +272,18 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
             op.path
         );
         tests.push(test_fn(&format!("test_{fname}"), FIXTURES, &doc, body));
+        if tests.len() == 1 {
+            imp.module("pytest")
+                .name(&format!("{}.errors", scope.pkg), "DomainError");
+            let call = call_api(
+                op,
+                &good,
+                body_const.as_deref(),
+                query_const.as_deref(),
+                caller,
+            );
+            tests.push(super::domain::domain_error_test(&fname, call));
+        }
 
         // Unknown aggregate → 404.
         if let Target::Load(agg, by) = target {

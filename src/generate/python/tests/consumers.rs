@@ -20,9 +20,13 @@ pub struct TestConsumerPy {
     pub queue: String,
     pub event_class: String,
     pub service_fn: String,
+    /// The handler module's `Service` instance.
+    pub service: String,
     pub sig_consumes: String,
     pub sig_once: String,
     pub sig_poison: String,
+    /// A `DomainError` from the service fails the record (`super::domain`).
+    pub sig_domain: String,
     pub call_one: String,
     pub call_twice: String,
     pub call_bodies: String,
@@ -39,6 +43,8 @@ pub struct TestCommandPy {
     pub queue: String,
     pub command_class: String,
     pub service_fn: String,
+    /// The handler module's `Service` instance.
+    pub service: String,
     pub seed: Vec<String>,
     pub sig_handles: String,
     pub sig_poison: String,
@@ -80,9 +86,9 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             .name("typing", "Any")
             .module("pytest")
             .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-            .name(&format!("{}.application", scope.pkg), "service")
             .name(&format!("{}.contracts", scope.pkg), "Envelope")
             .name(&format!("{}.contracts", scope.pkg), &class)
+            .name(&format!("{}.errors", scope.pkg), "DomainError")
             .name(&format!("{}.handlers", scope.pkg), &module);
         let seen_ty = format!("list[{class}]");
         let params = [FIXTURES[0], FIXTURES[1], ("seen", seen_ty.as_str())];
@@ -111,9 +117,11 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             ),
             event_class: class,
             service_fn: module.clone(),
+            service: format!("{module}.service"),
             sig_consumes: sig("test_consumes_the_event"),
             sig_once: sig("test_a_duplicate_is_handled_once"),
             sig_poison: sig("test_poison_records_are_batch_item_failures"),
+            sig_domain: super::domain::consumer_signature(),
             call_one: handler_call(&module, "sqs_event(message())"),
             call_twice: handler_call(&module, "sqs_event(message(), message())"),
             call_bodies: handler_call(&module, "sqs_event(*bodies)"),
@@ -136,7 +144,6 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             .name("typing", "Any")
             .module("pytest")
             .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
-            .name(&format!("{}.application", scope.pkg), "service")
             .name(&format!("{}.contracts", scope.pkg), &class)
             .name(&format!("{}.handlers", scope.pkg), &module);
         let mut constants = vec![constant("COMMAND", &scope.sample_fields(&m.fields, &[]))];
@@ -174,6 +181,7 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             ),
             command_class: class,
             service_fn: service_fn(m),
+            service: format!("{module}.service"),
             seed: seed_lines,
             sig_handles: sig("test_handles_the_command"),
             sig_poison: sig("test_a_poison_record_is_a_batch_item_failure"),
@@ -182,15 +190,19 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             call_other: handler_call(&module, "sqs_event(envelope(OTHER_ID))"),
             sig_twice: sig("test_a_command_delivered_twice_runs_once"),
             call_poison: handler_call(&module, "sqs_event(\"not json\")"),
-            scheduled: m.schedule.as_ref().and_then(|s| s.expression().ok()).map(|expression| {
-                let at = "2024-05-01T12:00:00Z";
-                let payload = py_str(&crate::generate::sam::schedules::payload(&m.name, at));
-                ScheduledView {
-                    signature: sig("test_handles_what_its_schedule_sends"),
-                    expression,
-                    call: handler_call(&module, &format!("sqs_event({payload})")),
-                }
-            }),
+            scheduled: m
+                .schedule
+                .as_ref()
+                .and_then(|s| s.expression().ok())
+                .map(|expression| {
+                    let at = "2024-05-01T12:00:00Z";
+                    let payload = py_str(&crate::generate::sam::schedules::payload(&m.name, at));
+                    ScheduledView {
+                        signature: sig("test_handles_what_its_schedule_sends"),
+                        expression,
+                        call: handler_call(&module, &format!("sqs_event({payload})")),
+                    }
+                }),
         }
         .render()
         .expect("command test renders");

@@ -14,7 +14,7 @@ use crate::generate::names::{
     bounded, bounded_ident, command_module, event_source, kebab, py_unique, queue_url_env, snake,
     upper_snake,
 };
-use crate::generate::{OWNED_HEADER, USER_HEADER};
+use crate::generate::OWNED_HEADER;
 use crate::model::{Broker, HttpMethod, IdBase, MessageKind, Model, TypeDefKind, TypeRef, Via};
 use askama::Template;
 
@@ -24,20 +24,21 @@ mod callers;
 
 use callers::caller;
 mod consumers;
-mod indexes;
+mod domain;
 mod edge;
+mod indexes;
 
 pub use adapters::test_adapters_py;
 pub use api::test_api_py;
 pub use consumers::{test_commands, test_consumers};
 
-pub struct TestFn {
+pub(crate) struct TestFn {
     pub signature: String,
     pub doc: String,
     pub body: Vec<String>,
 }
 
-fn test_fn(name: &str, params: &[(&str, &str)], doc: &str, body: Vec<String>) -> TestFn {
+pub(crate) fn test_fn(name: &str, params: &[(&str, &str)], doc: &str, body: Vec<String>) -> TestFn {
     let params: Vec<(String, String)> = params
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -57,7 +58,7 @@ const FIXTURES: &[(&str, &str)] = &[
 /// The name of a module-level sample constant for `name` (a message or type):
 /// upper snake case, clear of the test modules' own constants and of the
 /// context's classes (a class `A` and a constant `A` would be one name).
-fn const_name(scope: &Scope, name: &str) -> String {
+pub(crate) fn const_name(scope: &Scope, name: &str) -> String {
     const OWN: &[&str] = &[
         "ANSWERS",
         "COMMAND",
@@ -99,16 +100,6 @@ pub struct ConftestPy {
     pub queues: Vec<QueueView>,
     /// `update_table` calls adding the aggregates' indexes (`python::indexes`).
     pub index_updates: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "python/tests/test_application.py")]
-pub struct TestApplicationPy {
-    pub header: &'static str,
-    pub context: String,
-    pub imports: String,
-    pub constants: Vec<String>,
-    pub tests: Vec<TestFn>,
 }
 
 /// The bus name in tests.
@@ -163,56 +154,4 @@ pub fn conftest_py(scope: &Scope) -> String {
     }
     .render()
     .expect("conftest renders")
-}
-
-/// `tests/test_application.py` (user-owned): a JSON round trip of every
-/// own message, as a start.
-pub fn test_application_py(scope: &Scope) -> String {
-    let model = scope.model;
-    let mut imp = scope.imports();
-    let mut constants = Vec::new();
-    let mut tests = Vec::new();
-    for id in &scope.ctx.messages {
-        let m = model.message(*id);
-        let class = scope.message_class(*id).to_string();
-        imp.name("typing", "Any")
-            .name(&format!("{}.contracts", scope.pkg), &class);
-        let c = const_name(scope, &m.name);
-        constants.push(constant(&c, &scope.sample_fields(&m.fields, &[])));
-        let var = scope.local(&snake(&m.name), &Default::default());
-        tests.push(test_fn(
-            &format!("test_{}_round_trips", snake(&m.name)),
-            &[],
-            &format!("{} survives a JSON round trip with its wire names.", m.name),
-            vec![
-                format!(
-                    "{var} = {}",
-                    call(format!("{class}.model_validate"), vec![Py::inline(&c)]).fit(
-                        4,
-                        7 + var.len(),
-                        0
-                    )
-                ),
-                format!("text = {var}.model_dump_json(by_alias=True)"),
-                format!("assert {class}.model_validate_json(text) == {var}"),
-            ],
-        ));
-    }
-    if tests.is_empty() {
-        tests.push(test_fn(
-            "test_placeholder",
-            &[],
-            &format!("{} declares no messages yet.", scope.ctx.name),
-            vec!["assert True".into()],
-        ));
-    }
-    TestApplicationPy {
-        header: USER_HEADER,
-        context: scope.ctx.name.clone(),
-        imports: imp.render(),
-        constants,
-        tests,
-    }
-    .render()
-    .expect("test_application renders")
 }
