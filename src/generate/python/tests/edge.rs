@@ -64,8 +64,7 @@ pub fn api_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) 
     let pkg = &scope.pkg;
     let ops = scope.http_ops();
     let mut tests = Vec::new();
-    imp.name(&format!("{pkg}.adapters"), "limits")
-        .name(&format!("{pkg}.application"), "service");
+    imp.name(&format!("{pkg}.adapters"), "limits");
     tests.push(test_fn(
         "test_an_unknown_path_answers_404_json",
         FIXTURES,
@@ -115,7 +114,7 @@ pub fn api_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) 
             ")".into(),
             format!("save_large = Mock(side_effect=lambda *args: repository.{repo}().save(large))"),
             format!(
-                "monkeypatch.setattr(service, {}, save_large)",
+                "monkeypatch.setattr(api.service, {}, save_large)",
                 py_str(&fname)
             ),
             event_line(op, &good),
@@ -160,8 +159,8 @@ pub fn api_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) 
             body.push(seed(scope, agg, &class, &sample));
         }
         body.extend([
-            format!("spy = Mock(wraps=service.{fname})"),
-            format!("monkeypatch.setattr(service, {}, spy)", py_str(&fname)),
+            format!("spy = Mock(wraps=api.service.{fname})"),
+            format!("monkeypatch.setattr(api.service, {}, spy)", py_str(&fname)),
             "dynamodb = boto3.client(\"dynamodb\")".into(),
             event_line(op, &good),
             "event[\"headers\"][\"Idempotency-Key\"] = \"key-1\"".into(),

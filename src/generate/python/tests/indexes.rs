@@ -97,7 +97,7 @@ pub fn query_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>
         let qc = const_name(scope, &format!("{}Query", m.name));
         constants.push(constant(&qc, &scope.sample_fields(&m.fields, &[])));
         let ac = const_name(scope, &agg.name);
-        imp.name(&format!("{pkg}.application"), "service")
+        imp.name(&format!("{pkg}.application.service"), "Service")
             .name(&format!("{pkg}.adapters"), "repository")
             .name(&format!("{pkg}.contracts"), &class)
             .name(&format!("{pkg}.contracts"), &agg_class);
@@ -139,7 +139,7 @@ pub fn query_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>
                 "mine = query.model_copy(update={{{}: sample.{pattr_agg}}})",
                 py_str(&qattrs[by])
             ),
-            format!("answer = service.{}(mine)", super::service_fn(m)),
+            format!("answer = Service().{}(mine)", super::service_fn(m)),
             format!("assert len({answer}) == 1"),
         ]);
         out.push(test_fn(
