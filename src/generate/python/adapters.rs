@@ -43,6 +43,8 @@ pub struct RepositoryPy {
     pub context: String,
     pub imports: String,
     pub repositories: Vec<RepositoryView>,
+    /// Whether `save` takes events for the outbox.
+    pub publishes: bool,
 }
 
 pub struct EventView {
@@ -158,6 +160,10 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
     }
     let mut imp = scope.imports();
     imp.module("os").name(".", "aws");
+    let publishes = super::outbox::enabled(scope);
+    if publishes {
+        super::outbox::repository_imports(&mut imp);
+    }
     let mut repositories = Vec::new();
     for a in aggs {
         let class = scope.type_class(a.id).to_string();
@@ -186,6 +192,7 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
             context: scope.ctx.name.clone(),
             imports: imp.render(),
             repositories,
+            publishes,
         }
         .render()
         .expect("repository.py renders"),

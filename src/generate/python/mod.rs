@@ -15,6 +15,7 @@ mod flows;
 mod handlers;
 mod imports;
 mod layout;
+mod outbox;
 mod project;
 mod prune;
 mod scope;
@@ -213,6 +214,9 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
     if let Some(text) = adapters::publisher_py(scope) {
         add(format!("{src}/adapters/publisher.py"), text, owned);
     }
+    for (path, text) in outbox::files(scope) {
+        add(format!("{src}/{path}"), text, owned);
+    }
     if let Some(text) = adapters::clients_py(scope) {
         add(format!("{src}/adapters/clients.py"), text, owned);
     }
@@ -247,6 +251,9 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         .chain(tests::test_commands(scope))
     {
         add(format!("{tests}/{file}"), text, owned);
+    }
+    if let Some(text) = outbox::test_relay_py(scope) {
+        add(format!("{tests}/test_relay.py"), text, owned);
     }
     add(
         format!("{tests}/test_adapters.py"),

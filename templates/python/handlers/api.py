@@ -32,6 +32,11 @@ def _not_found(error: NotFoundError) -> Response[str]:
     return _json(404, json.dumps({"message": str(error)}))
 
 
+def _not_implemented(error: NotImplementedError) -> Response[str]:
+    """501: the operation's body is not written yet (a default body never invents data)."""
+    return _json(501, json.dumps({"message": str(error) or "Not implemented."}))
+
+
 def _http_error(error: exceptions.ServiceError) -> Response[str]:
     """An HTTP error Powertools raised (no route matches: 404)."""
     return _json(error.status_code, json.dumps({"message": error.msg}))
@@ -45,6 +50,7 @@ def _failed(error: Exception) -> Response[str]:
 
 app.exception_handler(RequestValidationError)(_invalid)
 app.exception_handler(NotFoundError)(_not_found)
+app.exception_handler(NotImplementedError)(_not_implemented)
 app.exception_handler(exceptions.ServiceError)(_http_error)
 app.exception_handler(Exception)(_failed)
 {%- for r in routes %}

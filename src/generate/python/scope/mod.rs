@@ -15,7 +15,10 @@ use crate::model::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+mod fill;
 mod values;
+
+pub use fill::Fill;
 
 pub use values::Source;
 
@@ -61,6 +64,7 @@ const CODE_NAMES: &[&str] = &[
     "event",
     "handler",
     "logger",
+    "outbox",
     "processor",
     "publisher",
     "query",

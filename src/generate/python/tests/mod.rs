@@ -83,6 +83,8 @@ pub struct ConftestPy {
     pub bus: String,
     pub topic: String,
     pub queues: Vec<QueueView>,
+    /// `<pkg>.handlers.relay`, which the `relay` fixture runs.
+    pub relay_module: String,
 }
 
 #[derive(Template)]
@@ -122,6 +124,16 @@ pub fn conftest_py(scope: &Scope) -> String {
     if publishes && eventbridge {
         imp.module("json");
     }
+    let relay_module = format!("{}.handlers.{}", scope.pkg, super::outbox::RELAY_MODULE);
+    if publishes {
+        imp.name("collections.abc", "Callable")
+            .name("typing", "Any")
+            .name(
+                "aws_lambda_powertools.utilities.batch.types",
+                "PartialItemFailureResponse",
+            )
+            .module(&relay_module);
+    }
     let mut queues = Vec::new();
     for (id, _) in sender_names(scope) {
         let m = model.message(id);
@@ -143,6 +155,7 @@ pub fn conftest_py(scope: &Scope) -> String {
         bus: bus_name(model),
         topic: topic_name(&scope.ctx.name),
         queues,
+        relay_module,
     }
     .render()
     .expect("conftest renders")
