@@ -11,6 +11,8 @@
 
 mod context;
 mod messaging;
+mod policy;
+mod relay;
 mod root;
 mod yaml;
 
