@@ -69,19 +69,9 @@ pub fn files(scope: &Scope) -> Vec<(String, String)> {
     }
     .render()
     .expect("outbox.py renders");
-    let mut imp = scope.imports();
+    // The batch utilities of every record handler (what relay.py does not use is pruned).
+    let mut imp = super::handlers::batch_imports(scope);
     imp.module("os")
-        .name("typing", "Any")
-        .name("aws_lambda_powertools.utilities.batch", "BatchProcessor")
-        .name("aws_lambda_powertools.utilities.batch", "EventType")
-        .name(
-            "aws_lambda_powertools.utilities.batch",
-            "process_partial_response",
-        )
-        .name(
-            "aws_lambda_powertools.utilities.batch.types",
-            "PartialItemFailureResponse",
-        )
         .name(
             "aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event",
             "DynamoDBRecord",
