@@ -126,7 +126,6 @@ fn first_event(
             sources,
             &BTreeMap::new(),
             Fill::Message,
-            C,
             imp,
         );
         if value.is_ok() {
@@ -225,7 +224,6 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
                 &[param_source],
                 &overrides,
                 Fill::NewAggregate,
-                C,
                 imp,
             ) {
                 Err(missing) => give_up(
@@ -525,7 +523,6 @@ fn result(
                 sources,
                 &BTreeMap::new(),
                 Fill::Message,
-                C,
                 imp,
             )?;
             imp.name(C, &class);

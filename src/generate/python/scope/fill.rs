@@ -7,6 +7,9 @@
 
 use super::*;
 
+/// Where the service module imports the contracts from.
+const CONTRACTS: &str = "..contracts";
+
 /// How strict a fill is: what an enum field may default to.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Fill {
@@ -26,7 +29,6 @@ impl<'m> Scope<'m> {
         sources: &[Source<'_>],
         overrides: &BTreeMap<usize, Py>,
         how: Fill,
-        contracts: &str,
         imp: &mut Imports,
     ) -> Result<Py, Vec<String>> {
         let attrs = self.attrs(fields);
@@ -35,7 +37,7 @@ impl<'m> Scope<'m> {
         for (i, (f, a)) in fields.iter().zip(attrs).enumerate() {
             let v = match overrides.get(&i) {
                 Some(v) => Some(v.clone()),
-                None => self.fill_field(f, sources, how, contracts, imp),
+                None => self.fill_field(f, sources, how, imp),
             };
             match v {
                 Some(v) => args.push((a, v)),
@@ -54,7 +56,6 @@ impl<'m> Scope<'m> {
         f: &Field,
         sources: &[Source<'_>],
         how: Fill,
-        contracts: &str,
         imp: &mut Imports,
     ) -> Option<Py> {
         for s in sources {
@@ -69,26 +70,18 @@ impl<'m> Scope<'m> {
                 }
                 if let TypeRef::Optional(inner) = &sf.ty {
                     if **inner == f.ty {
-                        if let Some(Py::Inline(d)) = self.nothing_yet(&f.ty, how, contracts, imp, 0)
-                        {
+                        if let Some(Py::Inline(d)) = self.nothing_yet(&f.ty, how, imp, 0) {
                             return Some(Py::Inline(format!("{expr} or {d}")));
                         }
                     }
                 }
             }
         }
-        self.nothing_yet(&f.ty, how, contracts, imp, 0)
+        self.nothing_yet(&f.ty, how, imp, 0)
     }
 
     /// The value of `t` that invents nothing, when there is one.
-    fn nothing_yet(
-        &self,
-        t: &TypeRef,
-        how: Fill,
-        contracts: &str,
-        imp: &mut Imports,
-        depth: usize,
-    ) -> Option<Py> {
+    fn nothing_yet(&self, t: &TypeRef, how: Fill, imp: &mut Imports, depth: usize) -> Option<Py> {
         match t {
             TypeRef::Optional(_) => Some(Py::inline("None")),
             TypeRef::List(_) => Some(Py::inline("[]")),
@@ -108,19 +101,16 @@ impl<'m> Scope<'m> {
                 match &td.kind {
                     TypeDefKind::Enum(vs) if how == Fill::NewAggregate => {
                         let v = vs.first()?;
-                        imp.name(contracts, &class);
+                        imp.name(CONTRACTS, &class);
                         Some(Py::Inline(format!("{class}.{}", py_variant(&v.name))))
                     }
                     k if k.is_structured() && depth < 8 => {
                         let mut args = Vec::new();
                         let attrs = self.attrs(&td.fields);
                         for (f, a) in td.fields.iter().zip(attrs) {
-                            args.push((
-                                a,
-                                self.nothing_yet(&f.ty, how, contracts, imp, depth + 1)?,
-                            ));
+                            args.push((a, self.nothing_yet(&f.ty, how, imp, depth + 1)?));
                         }
-                        imp.name(contracts, &class);
+                        imp.name(CONTRACTS, &class);
                         Some(Py::Call(class, args))
                     }
                     _ => None,
