@@ -171,10 +171,22 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
         let key_attr = scope.attrs(&a.fields)[scope.key_index(a)].clone();
         imp.name("..contracts", &class);
         scope.import_ty(&key.ty, "..contracts", &mut imp);
-        let taken: BTreeSet<String> = ["self", "key", "table_name", "aws", "os"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let taken: BTreeSet<String> = [
+            "self",
+            "key",
+            "table_name",
+            "aws",
+            "os",
+            "item",
+            "events",
+            "messages",
+            "m",
+            "outbox",
+            "publisher",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let var = scope.local(&snake(&a.name), &taken);
         repositories.push(RepositoryView {
             class: repository_class(scope, a.id),

@@ -50,6 +50,14 @@ const CONTRACT_MODULE_NAMES: &[&str] = &[
     "UUID",
     "date",
     "datetime",
+    // What the outbox, the repositories and their tests import beside the contracts.
+    "AttributeValueTypeDef",
+    "Callable",
+    "ClientError",
+    "PartialItemFailureResponse",
+    "Sequence",
+    "TYPE_CHECKING",
+    "TransactWriteItemTypeDef",
 ];
 
 /// Lower-case names the generated modules use as parameters, variables or
