@@ -450,12 +450,28 @@ fn every_queue_has_a_dlq_and_a_long_enough_visibility_timeout() {
         for f in &files {
             let t = parse(f);
             let queues = of_type(&t, "AWS::SQS::Queue");
-            let dlqs: Vec<String> = queues
+            let mut dlqs: Vec<String> = queues
                 .iter()
                 .filter_map(|(_, q)| {
                     at(q, &["Properties", "RedrivePolicy", "deadLetterTargetArn"]).and_then(target)
                 })
                 .collect();
+            // The on-failure destinations of stream event sources (the relay's).
+            for (_, func) in of_type(&t, "AWS::Serverless::Function") {
+                let events = at(func, &["Properties", "Events"]).and_then(Value::as_mapping);
+                for e in events.into_iter().flat_map(|m| m.values()) {
+                    let on_failure = at(
+                        e,
+                        &[
+                            "Properties",
+                            "DestinationConfig",
+                            "OnFailure",
+                            "Destination",
+                        ],
+                    );
+                    dlqs.extend(on_failure.and_then(target));
+                }
+            }
             for (id, q) in &queues {
                 assert!(
                     at(q, &["Properties", "KmsMasterKeyId"]).is_some(),

@@ -50,6 +50,8 @@ pub struct RepositoryPy {
     pub imports: String,
     pub repositories: Vec<RepositoryView>,
     pub has_indexes: bool,
+    /// Whether `save` takes events for the outbox.
+    pub publishes: bool,
 }
 
 pub struct EventView {
@@ -170,6 +172,10 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
     }
     let mut imp = scope.imports();
     imp.module("os").name(".", "aws").name(".", "limits");
+    let publishes = super::outbox::enabled(scope);
+    if publishes {
+        super::outbox::repository_imports(&mut imp);
+    }
     let mut repositories = Vec::new();
     for a in aggs {
         let class = scope.type_class(a.id).to_string();
@@ -177,10 +183,23 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
         let key_attr = scope.attrs(&a.fields)[scope.key_index(a)].clone();
         imp.name("..contracts", &class);
         scope.import_ty(&key.ty, "..contracts", &mut imp);
-        let taken: BTreeSet<String> = ["self", "key", "table_name", "aws", "os", "limits"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let taken: BTreeSet<String> = [
+            "self",
+            "key",
+            "table_name",
+            "aws",
+            "os",
+            "limits",
+            "item",
+            "events",
+            "messages",
+            "m",
+            "outbox",
+            "publisher",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let var = scope.local(&snake(&a.name), &taken);
         repositories.push(RepositoryView {
             class: repository_class(scope, a.id),
@@ -200,6 +219,7 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
             imports: imp.render(),
             has_indexes: repositories.iter().any(|r| !r.indexes.is_empty()),
             repositories,
+            publishes,
         }
         .render()
         .expect("repository.py renders"),

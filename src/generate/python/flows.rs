@@ -153,7 +153,13 @@ pub fn test_flows_py(model: &Model, scopes: &[Scope]) -> String {
     imp.module("json")
         .name("typing", "Any")
         .module("boto3")
-        .module("pytest");
+        .module("pytest")
+        .name("collections.abc", "Callable")
+        .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
+        .name(
+            "aws_lambda_powertools.utilities.batch.types",
+            "PartialItemFailureResponse",
+        );
     let mut constants = Vec::new();
     let mut done: BTreeSet<String> = BTreeSet::new();
     let mut tests = Vec::new();
@@ -171,7 +177,8 @@ pub fn test_flows_py(model: &Model, scopes: &[Scope]) -> String {
             imp.name("aws_lambda_powertools.utilities.typing", "LambdaContext")
                 .module(&format!("{pkg}.contracts"))
                 .module(&format!("{pkg}.handlers.{module}"))
-                .module(&format!("{ppkg}.adapters.publisher"))
+                .module(&format!("{ppkg}.adapters.outbox"))
+                .module(&format!("{ppkg}.handlers.{}", super::outbox::RELAY_MODULE))
                 .module(&format!("{ppkg}.contracts"));
             // Bounded, so that `NAME: dict[str, Any] = {` always fits a line.
             let constant = bounded_ident(
@@ -205,8 +212,20 @@ pub fn test_flows_py(model: &Model, scopes: &[Scope]) -> String {
                 format!("use(monkeypatch, system, {})", py_str(ppkg)),
                 format!("decoy(system, {})", py_str(ppkg)),
                 call(
-                    format!("{ppkg}.adapters.publisher.publish"),
+                    format!("{ppkg}.adapters.outbox.emit"),
                     vec![validate(&pub_class)],
+                )
+                .render(4),
+                call(
+                    "relay",
+                    vec![
+                        Py::Inline(format!(
+                            "{ppkg}.handlers.{}.handler",
+                            super::outbox::RELAY_MODULE
+                        )),
+                        Py::Inline(format!("system[{}][\"TABLE_NAME\"]", py_str(ppkg))),
+                        Py::inline("lambda_context"),
+                    ],
                 )
                 .render(4),
                 format!(

@@ -307,7 +307,7 @@ pub fn api_py(scope: &Scope) -> Option<String> {
     )
 }
 
-fn batch_imports(scope: &Scope) -> super::imports::Imports {
+pub(super) fn batch_imports(scope: &Scope) -> super::imports::Imports {
     let mut imp = scope.imports();
     imp.name("typing", "Any")
         .name("aws_lambda_powertools.utilities.batch", "BatchProcessor")

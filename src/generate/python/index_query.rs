@@ -9,7 +9,7 @@ use super::adapters::repository_class;
 use super::code::Py;
 use super::imports::Imports;
 use super::indexes::method_name;
-use super::scope::{Scope, Source};
+use super::scope::{Fill, Scope, Source};
 use crate::model::{Index, Message, MessageKind, TypeDef, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -120,7 +120,9 @@ pub fn answered<'m>(
     Some((p.agg, p.by, p.index.name.clone(), field))
 }
 
-/// The default body's lines and what it does, for `service::operation`.
+/// The default body's lines and what it does, for `service::operation`; an
+/// error (what nothing provides) when the answer cannot be filled without
+/// inventing, and then nothing is written.
 pub fn body(
     scope: &Scope,
     m: &Message,
@@ -129,8 +131,13 @@ pub fn body(
     imp: &mut Imports,
     body: &mut Vec<String>,
     does: &mut Vec<String>,
-) {
-    let Some(plan) = plan(scope, m) else { return };
+) -> Result<(), String> {
+    let Some(plan) = plan(scope, m) else {
+        return Ok(());
+    };
+    let missing = |class: &str, names: Vec<String>| {
+        format!("nothing provides {} of {class}", names.join(", "))
+    };
     let agg = plan.agg;
     let agg_class = scope.type_class(agg.id).to_string();
     imp.name(C, &agg_class).name("..adapters", "repository");
@@ -158,7 +165,9 @@ pub fn body(
     let list = if *elem == TypeRef::Named(agg.id) {
         found.clone()
     } else {
-        let TypeRef::Named(eid) = elem else { return };
+        let TypeRef::Named(eid) = elem else {
+            return Ok(());
+        };
         let etd = scope.model.type_def(*eid);
         let eclass = scope.type_class(*eid).to_string();
         imp.name(C, &eclass);
@@ -178,7 +187,16 @@ pub fn body(
                 fields: &m.fields,
             },
         ];
-        let value = scope.build(&eclass, &etd.fields, &from, &BTreeMap::new(), C, imp);
+        let value = scope
+            .fill(
+                &eclass,
+                &etd.fields,
+                &from,
+                &BTreeMap::new(),
+                Fill::Message,
+                imp,
+            )
+            .map_err(|names| missing(&eclass, names))?;
         body.push(format!("{items}: list[{eclass}] = []"));
         body.push(format!("for {one} in {found}:"));
         body.push(format!("    {item} = {}", value.fit(8, 11 + item.len(), 0)));
@@ -191,8 +209,18 @@ pub fn body(
             let class = scope.type_class(holder.id).to_string();
             imp.name(C, &class);
             let overrides = BTreeMap::from([(i, Py::Inline(list))]);
-            let value = scope.build(&class, &holder.fields, &[query], &overrides, C, imp);
+            let value = scope
+                .fill(
+                    &class,
+                    &holder.fields,
+                    &[query],
+                    &overrides,
+                    Fill::Message,
+                    imp,
+                )
+                .map_err(|names| missing(&class, names))?;
             body.push(format!("return {}", value.render(4)));
         }
     }
+    Ok(())
 }

@@ -19,6 +19,7 @@ mod imports;
 mod index_query;
 mod indexes;
 mod layout;
+mod outbox;
 mod project;
 mod prune;
 mod scope;
@@ -222,6 +223,9 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
     if let Some(text) = adapters::publisher_py(scope) {
         add(format!("{src}/adapters/publisher.py"), text, owned);
     }
+    for (path, text) in outbox::files(scope) {
+        add(format!("{src}/{path}"), text, owned);
+    }
     if let Some(text) = adapters::clients_py(scope) {
         add(format!("{src}/adapters/clients.py"), text, owned);
     }
@@ -264,6 +268,9 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         .chain(tests::test_commands(scope))
     {
         add(format!("{tests}/{file}"), text, owned);
+    }
+    if let Some(text) = outbox::test_relay_py(scope) {
+        add(format!("{tests}/test_relay.py"), text, owned);
     }
     add(
         format!("{tests}/test_adapters.py"),

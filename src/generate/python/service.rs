@@ -11,10 +11,10 @@ use super::adapters::repository_class;
 use super::code::{docstring, wrap, Py};
 use super::handlers::{service_fn, subscription_fn};
 use super::imports::{Imports, LINE_LENGTH};
-use super::scope::{Scope, Source, Target};
+use super::scope::{Fill, Scope, Source, Target};
 use crate::generate::names::snake;
 use crate::generate::OWNED_HEADER;
-use crate::model::{Message, MessageKind, TypeDefKind, TypeRef};
+use crate::model::{Message, MessageKind, TypeRef};
 use askama::Template;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,16 +76,35 @@ fn param_name(m: &Message) -> &'static str {
     }
 }
 
-/// Statements publishing the declared events of `m`, and what they say.
-fn publish(
+/// What a default body does, as the generated tests expect it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// False when the body answers 501 (raises `NotImplementedError`).
+    pub implemented: bool,
+    /// The event the body emits through the outbox, if any.
+    pub emits: Option<String>,
+}
+
+/// What a default body of `m` does.
+pub fn outcome(scope: &Scope, m: &Message) -> Outcome {
+    let mut imp = scope.imports();
+    operation(scope, m, &mut imp).1
+}
+
+/// The first published event of `m` built from `sources` (the only one a
+/// default body emits: the others are alternatives the domain decides
+/// between), with the comments about the rest pushed to `body`. `None`
+/// when `m` declares none; `Err` with the fields nothing provides.
+fn first_event(
     scope: &Scope,
     m: &Message,
     sources: &[Source<'_>],
     imp: &mut Imports,
     body: &mut Vec<String>,
-) -> Vec<String> {
+) -> Option<(String, Result<Py, Vec<String>>)> {
     let model = scope.model;
-    let mut said = Vec::new();
+    let mut first = None;
+    let mut others = Vec::new();
     for (e, _) in &m.emits {
         let e = model.message(*e);
         if e.context != scope.ctx.id {
@@ -98,20 +117,51 @@ fn publish(
             ));
             continue;
         }
-        imp.name("..adapters", "publisher");
+        if first.is_some() {
+            others.push(e.name.clone());
+            continue;
+        }
         let class = scope.message_class(e.id).to_string();
-        imp.name(C, &class);
-        let event = scope.build(&class, &e.fields, sources, &BTreeMap::new(), C, imp);
-        body.push(format!(
-            "publisher.publish(\n        {},\n    )",
-            event.render(8)
-        ));
-        said.push(e.name.clone());
+        let value = scope.fill(
+            &class,
+            &e.fields,
+            sources,
+            &BTreeMap::new(),
+            Fill::Message,
+            imp,
+        );
+        if value.is_ok() {
+            imp.name(C, &class);
+        }
+        first = Some((e.name.clone(), value));
     }
-    said
+    if !others.is_empty() {
+        body.push(format!(
+            "# Also declared: {}. A default body emits only the first; emit the one the domain decides.",
+            others.join(", ")
+        ));
+    }
+    first
 }
 
-fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
+/// `raise NotImplementedError(...)`: the API answers 501, a consumer fails the record.
+fn not_implemented(m: &Message, why: &str) -> String {
+    format!(
+        "raise NotImplementedError({})",
+        super::code::py_str(&format!("{}: {why}; write this body.", m.name))
+    )
+}
+
+/// `` `a`, `b` ``.
+fn ticks(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Outcome) {
     let model = scope.model;
     let param = param_name(m);
     let class = scope.message_class(m.id).to_string();
@@ -123,22 +173,33 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
         }
         None => "None".into(),
     };
-    let mut taken: BTreeSet<String> = [param, "repo", "publisher", "repository", "logger"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut taken: BTreeSet<String> =
+        [param, "repo", "publisher", "repository", "logger", "outbox"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     let mut body: Vec<String> = Vec::new();
     let mut does: Vec<String> = Vec::new();
+    let mut outcome = Outcome {
+        implemented: true,
+        emits: None,
+    };
     let param_source = Source {
         var: param.to_string(),
         fields: &m.fields,
     };
     let attrs = scope.attrs(&m.fields);
+    // A body that cannot go on without inventing: say why and stop.
+    let give_up =
+        |body: &mut Vec<String>, does: &mut Vec<String>, outcome: &mut Outcome, why: String| {
+            body.push(not_implemented(m, &why));
+            does.push(format!("answers 501 Not Implemented ({why})"));
+            outcome.implemented = false;
+        };
     match scope.target(m) {
         Target::Create(agg_id, key_from) => {
             let agg = model.type_def(agg_id);
             let agg_class = scope.type_class(agg_id).to_string();
-            imp.name(C, &agg_class).name("..adapters", "repository");
             let var = scope.local(&snake(&agg.name), &taken);
             taken.insert(var.clone());
             let ki = scope.key_index(agg);
@@ -149,13 +210,6 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
                 None => scope.new_id(agg.fields[ki].ty.direct().expect("key is an id"), C, imp),
             };
             overrides.insert(ki, Py::Inline(key_expr));
-            let value = scope.build(&agg_class, &agg.fields, &[param_source], &overrides, C, imp);
-            body.push(format!("{var} = {}", value.render(4)));
-            body.push(format!(
-                "repository.{}().save({var})",
-                repository_class(scope, agg_id)
-            ));
-            does.push(format!("stores a new {}", agg.name));
             let sources = [
                 Source {
                     var: var.clone(),
@@ -166,12 +220,59 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
                     fields: &m.fields,
                 },
             ];
-            let said = publish(scope, m, &sources, imp, &mut body);
-            if !said.is_empty() {
-                does.push(format!("publishes {}", said.join(", ")));
+            match scope.fill(
+                &agg_class,
+                &agg.fields,
+                &[param_source],
+                &overrides,
+                Fill::NewAggregate,
+                imp,
+            ) {
+                Err(missing) => give_up(
+                    &mut body,
+                    &mut does,
+                    &mut outcome,
+                    format!(
+                        "a new {} needs {}, which {} does not give",
+                        agg.name,
+                        ticks(&missing),
+                        m.name
+                    ),
+                ),
+                Ok(value) => {
+                    let mut lines = vec![format!("{var} = {}", value.render(4))];
+                    match first_event(scope, m, &sources, imp, &mut lines) {
+                        Some((name, Err(missing))) => give_up(
+                            &mut body,
+                            &mut does,
+                            &mut outcome,
+                            format!(
+                                "{name} needs {}, which nothing at hand gives",
+                                ticks(&missing)
+                            ),
+                        ),
+                        event => {
+                            imp.name(C, &agg_class).name("..adapters", "repository");
+                            body.extend(lines);
+                            does.push(format!("stores a new {}", agg.name));
+                            let repo = repository_class(scope, agg_id);
+                            match event {
+                                Some((name, Ok(e))) => {
+                                    body.push(format!(
+                                        "repository.{repo}().save(\n        {var},\n        events=(\n            {},\n        ),\n    )",
+                                        e.render(12)
+                                    ));
+                                    does.push(format!("emits {name} in the same transaction"));
+                                    outcome.emits = Some(name);
+                                }
+                                _ => body.push(format!("repository.{repo}().save({var})")),
+                            }
+                            body.push(format!("return {var}.{key_attr}"));
+                            does.push(format!("returns its `{}`", agg.fields[ki].name));
+                        }
+                    }
+                }
             }
-            body.push(format!("return {var}.{key_attr}"));
-            does.push(format!("returns its `{}`", agg.fields[ki].name));
         }
         Target::Load(agg_id, by) => {
             let agg = model.type_def(agg_id);
@@ -197,26 +298,6 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
             ));
             let agg_attrs = scope.attrs(&agg.fields);
             let ki = scope.key_index(agg);
-            if m.kind == MessageKind::Command {
-                let mut copied = Vec::new();
-                for (j, f) in agg.fields.iter().enumerate() {
-                    if j == ki {
-                        continue;
-                    }
-                    let Some(i) = m.fields.iter().position(|mf| mf.name == f.name) else {
-                        continue;
-                    };
-                    let mf = &m.fields[i];
-                    if mf.ty == f.ty || TypeRef::Optional(Box::new(mf.ty.clone())) == f.ty {
-                        body.push(format!("{var}.{} = {param}.{}", agg_attrs[j], attrs[i]));
-                        copied.push(format!("`{}`", f.name));
-                    }
-                }
-                if !copied.is_empty() {
-                    body.push(format!("repo.save({var})"));
-                    does.push(format!("sets {} and stores it", copied.join(", ")));
-                }
-            }
             let sources = [
                 Source {
                     var: var.clone(),
@@ -227,11 +308,63 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
                     fields: &m.fields,
                 },
             ];
-            let said = publish(scope, m, &sources, imp, &mut body);
-            if !said.is_empty() {
-                does.push(format!("publishes {}", said.join(", ")));
+            if m.kind == MessageKind::Command {
+                let mut copied = Vec::new();
+                let mut lines = Vec::new();
+                for (j, f) in agg.fields.iter().enumerate() {
+                    if j == ki {
+                        continue;
+                    }
+                    let Some(i) = m.fields.iter().position(|mf| mf.name == f.name) else {
+                        continue;
+                    };
+                    let mf = &m.fields[i];
+                    if mf.ty == f.ty || TypeRef::Optional(Box::new(mf.ty.clone())) == f.ty {
+                        lines.push(format!("{var}.{} = {param}.{}", agg_attrs[j], attrs[i]));
+                        copied.push(f.name.clone());
+                    }
+                }
+                let event = first_event(scope, m, &sources, imp, &mut lines);
+                if copied.is_empty() {
+                    give_up(
+                        &mut body,
+                        &mut does,
+                        &mut outcome,
+                        format!(
+                            "no field of {} names a field of {} to change",
+                            m.name, agg.name
+                        ),
+                    );
+                } else if let Some((name, Err(missing))) = &event {
+                    give_up(
+                        &mut body,
+                        &mut does,
+                        &mut outcome,
+                        format!(
+                            "{name} needs {}, which nothing at hand gives",
+                            ticks(missing)
+                        ),
+                    );
+                } else {
+                    body.extend(lines);
+                    does.push(format!("sets {}", ticks(&copied)));
+                    match event {
+                        Some((name, Ok(e))) => {
+                            body.push(format!(
+                                "repo.save(\n        {var},\n        events=(\n            {},\n        ),\n    )",
+                                e.render(12)
+                            ));
+                            does.push(format!("stores it and emits {name} in one transaction"));
+                            outcome.emits = Some(name);
+                        }
+                        _ => {
+                            body.push(format!("repo.save({var})"));
+                            does.push("stores it".into());
+                        }
+                    }
+                }
             }
-            if let Some((t, _)) = &m.returns {
+            if let (true, Some((t, _))) = (outcome.implemented, &m.returns) {
                 let key_ty = &agg.fields[ki].ty;
                 if *t == TypeRef::Named(agg_id) {
                     body.push(format!("return {var}"));
@@ -239,26 +372,69 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
                 } else if t == key_ty {
                     body.push(format!("return {var}.{}", agg_attrs[ki]));
                 } else {
-                    let value = result(scope, t, &sources, imp);
-                    body.push(format!("return {}", value.render(4)));
-                    does.push(result_doc(scope, t, "them"));
+                    match result(scope, t, &sources, imp) {
+                        Ok(value) => {
+                            body.push(format!("return {}", value.render(4)));
+                            does.push(result_doc(scope, t, "them"));
+                        }
+                        Err(missing) => give_up(
+                            &mut body,
+                            &mut does,
+                            &mut outcome,
+                            result_missing(scope, t, &missing),
+                        ),
+                    }
                 }
             }
         }
         Target::None if super::index_query::applies(scope, m) => {
-            super::index_query::body(scope, m, param, &taken, imp, &mut body, &mut does);
+            let (lines, said) = (body.len(), does.len());
+            if let Err(why) =
+                super::index_query::body(scope, m, param, &taken, imp, &mut body, &mut does)
+            {
+                body.truncate(lines);
+                does.truncate(said);
+                give_up(&mut body, &mut does, &mut outcome, why);
+            }
         }
         Target::None => {
             let sources = [Source {
                 var: param.to_string(),
                 fields: &m.fields,
             }];
-            let said = publish(scope, m, &sources, imp, &mut body);
-            if !said.is_empty() {
-                does.push(format!("publishes {}", said.join(", ")));
+            let stored: Vec<_> = scope.stored_aggregates().iter().map(|a| a.id).collect();
+            // A read of an aggregate with nothing to read it by finds none
+            // (404) before it could emit anything.
+            let finds_nothing =
+                matches!(&m.returns, Some((TypeRef::Named(id), _)) if stored.contains(id));
+            let mut lines = Vec::new();
+            let event = if finds_nothing {
+                None
+            } else {
+                first_event(scope, m, &sources, imp, &mut lines)
+            };
+            match event {
+                Some((name, Err(missing))) => give_up(
+                    &mut body,
+                    &mut does,
+                    &mut outcome,
+                    format!(
+                        "{name} needs {}, which {} does not give",
+                        ticks(&missing),
+                        m.name
+                    ),
+                ),
+                event => {
+                    body.extend(lines);
+                    if let Some((name, Ok(e))) = event {
+                        imp.name("..adapters", "outbox");
+                        body.push(format!("outbox.emit(\n        {},\n    )", e.render(8)));
+                        does.push(format!("emits {name} through the outbox"));
+                        outcome.emits = Some(name);
+                    }
+                }
             }
-            if let Some((t, _)) = &m.returns {
-                let stored: Vec<_> = scope.stored_aggregates().iter().map(|a| a.id).collect();
+            if let (true, Some((t, _))) = (outcome.implemented, &m.returns) {
                 match t {
                     TypeRef::Named(id) if stored.contains(id) => {
                         imp.name("..errors", "NotFoundError");
@@ -276,20 +452,24 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
                             model.type_def(*id).name
                         ));
                     }
-                    TypeRef::Named(id)
-                        if matches!(model.type_def(*id).kind, TypeDefKind::Id(_)) =>
-                    {
-                        body.push(format!("return {}", scope.new_id(*id, C, imp)));
-                        does.push(format!("returns a new {}", model.type_def(*id).name));
-                    }
-                    _ => {
-                        let value = result(scope, t, &sources, imp);
-                        body.push(format!("return {}", value.render(4)));
-                        does.push(result_doc(scope, t, &format!("the {param}")));
-                    }
+                    _ => match result(scope, t, &sources, imp) {
+                        Ok(value) => {
+                            body.push(format!("return {}", value.render(4)));
+                            does.push(result_doc(scope, t, &format!("the {param}")));
+                        }
+                        Err(missing) => give_up(
+                            &mut body,
+                            &mut does,
+                            &mut outcome,
+                            result_missing(scope, t, &missing),
+                        ),
+                    },
                 }
             }
         }
+    }
+    if outcome.emits.is_some() && !outcome.implemented {
+        outcome.emits = None;
     }
     let mut doc = m
         .docs
@@ -303,10 +483,26 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> FunctionView {
             wrap(&format!("Default body: {}.", does.join("; ")), 88)
         ));
     }
-    FunctionView {
-        signature: signature(&service_fn(m), &[(param.to_string(), class)], &returns),
-        doc: docstring(&doc, 4),
-        body,
+    (
+        FunctionView {
+            signature: signature(&service_fn(m), &[(param.to_string(), class)], &returns),
+            doc: docstring(&doc, 4),
+            body,
+        },
+        outcome,
+    )
+}
+
+/// Why a result cannot be built.
+fn result_missing(scope: &Scope, t: &TypeRef, missing: &[String]) -> String {
+    let text = scope.model.type_ref_text(t, scope.ctx.id);
+    if missing.is_empty() {
+        format!("nothing at hand gives a {text}")
+    } else {
+        format!(
+            "the {text} result needs {}, which nothing at hand gives",
+            ticks(missing)
+        )
     }
 }
 
@@ -321,16 +517,33 @@ fn result_doc(scope: &Scope, t: &TypeRef, from: &str) -> String {
     }
 }
 
-/// A result of type `t` from the sources.
-fn result(scope: &Scope, t: &TypeRef, sources: &[Source<'_>], imp: &mut Imports) -> Py {
+/// A result of type `t` from the sources, or the fields nothing provides
+/// (empty: the type itself, a plain value or an id, cannot be made up).
+fn result(
+    scope: &Scope,
+    t: &TypeRef,
+    sources: &[Source<'_>],
+    imp: &mut Imports,
+) -> Result<Py, Vec<String>> {
     match t {
         TypeRef::Named(id) if scope.model.type_def(*id).kind.is_structured() => {
             let td = scope.model.type_def(*id);
             let class = scope.type_class(*id).to_string();
+            let value = scope.fill(
+                &class,
+                &td.fields,
+                sources,
+                &BTreeMap::new(),
+                Fill::Message,
+                imp,
+            )?;
             imp.name(C, &class);
-            scope.build(&class, &td.fields, sources, &BTreeMap::new(), C, imp)
+            Ok(value)
         }
-        t => scope.default(t, C, imp),
+        TypeRef::Optional(_) => Ok(Py::inline("None")),
+        TypeRef::List(_) => Ok(Py::inline("[]")),
+        TypeRef::Map(_) => Ok(Py::inline("{}")),
+        _ => Err(Vec::new()),
     }
 }
 
@@ -340,7 +553,7 @@ pub fn base_py(scope: &Scope) -> String {
     let mut imp = scope.imports();
     let mut functions = Vec::new();
     for m in scope.operations() {
-        functions.push(operation(scope, m, &mut imp));
+        functions.push(operation(scope, m, &mut imp).0);
     }
     let has_logger = !scope.ctx.subscriptions.is_empty();
     if has_logger {

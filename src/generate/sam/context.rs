@@ -30,6 +30,8 @@ pub(super) struct ContextView {
     pub(super) auth_resources: String,
     /// The user-owned nested stack (`super::extensions`).
     pub(super) extensions: String,
+    /// The outbox relay's resources (the table then has a stream).
+    pub(super) relay: Option<super::relay::RelayView>,
 }
 
 pub(super) struct ParamView {
@@ -68,6 +70,7 @@ pub(super) struct FunctionView {
     pub(super) env: Vec<(String, String)>,
     pub(super) api_events: Vec<ApiEventView>,
     pub(super) sqs_event: Option<SqsEventView>,
+    pub(super) stream_event: Option<super::relay::StreamEventView>,
     pub(super) statements: Vec<StatementView>,
     pub(super) skips: Vec<(String, String)>,
 }
@@ -133,6 +136,8 @@ pub(super) struct FunctionSpec {
     pub(super) module: String,
     pub(super) api_events: Vec<ApiEventView>,
     pub(super) sqs_event: Option<(Value, u32, u32)>,
+    pub(super) role: super::policy::Role,
+    pub(super) stream_event: Option<super::relay::StreamEventView>,
 }
 
 pub(super) fn context_view(
@@ -345,6 +350,12 @@ pub(super) fn context_view(
             module: "api".into(),
             api_events: Vec::new(),
             sqs_event: None,
+            role: super::policy::Role::Api {
+                commands: ctx.messages.iter().any(|m| {
+                    model.message(*m).is_http() && model.message(*m).kind == MessageKind::Command
+                }),
+            },
+            stream_event: None,
         });
     }
     for m in queue_commands(model, ctx) {
@@ -359,6 +370,8 @@ pub(super) fn context_view(
                 crate::model::defaults::BATCH,
                 seconds(crate::model::defaults::WINDOW_MS),
             )),
+            role: super::policy::Role::Command,
+            stream_event: None,
         });
     }
 
@@ -439,8 +452,23 @@ pub(super) fn context_view(
             module: names::subscription_module(&src.name, &event.name),
             api_events: Vec::new(),
             sqs_event: Some((get_att(&queue_id, "Arn"), s.batch, seconds(s.window_ms))),
+            role: super::policy::Role::Consumer,
+            stream_event: None,
         });
     }
+    let relay = publishes.then(|| {
+        let (spec, view) = super::relay::relay(ctx, &mut ids);
+        specs.push(spec);
+        view
+    });
+    let uses = super::policy::Uses {
+        repository: ctx.store == crate::model::Store::DynamoDb
+            && ctx.types.iter().any(|t| {
+                let t = model.type_def(*t);
+                t.is_aggregate() && model.key_field(t).is_some()
+            }),
+        outbox: publishes,
+    };
 
     let runtime = names::lambda_runtime(&model.system.python);
     let source = names::event_source(&model.system.name, &ctx.name);
@@ -450,44 +478,33 @@ pub(super) fn context_view(
             let id = ids.take(&format!("{}Function", spec.base));
             let role_id = ids.take(&format!("{id}Role"));
             let log_group_id = ids.take(&format!("{id}LogGroup"));
-            let mut statements = vec![
-                statement("WriteOwnLogs", &["logs:CreateLogStream", "logs:PutLogEvents"], vec![get_att(&log_group_id, "Arn")]),
-                statement("Tracing", &["xray:PutTelemetryRecords", "xray:PutTraceSegments"], vec![json!("*")]),
-                statement("UseOwnTable", TABLE_ACTIONS, vec![get_att("Table", "Arn")]),
-            ];
-            // The table, the queues and the topic are encrypted with the
-            // key: every function reads and writes through it.
-            let key_actions: &[&str] = &["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
-            statements.push(statement("UseSystemKey", key_actions, vec![reference(&key)]));
+            let send_arns: Vec<Value> = sends.iter().map(|(_, _, arn)| reference(arn)).collect();
+            let mut statements = super::policy::policy(&super::policy::Inputs {
+                role: spec.role,
+                uses,
+                log_group_id: &log_group_id,
+                key: &key,
+                queue: spec.sqs_event.as_ref().map(|(q, _, _)| q),
+                sends: send_arns,
+                topic: own_topic.as_deref(),
+                bus: bus_arn.as_deref().map(|b| (b, source.as_str())),
+                dead_letters: relay.as_ref().map(|r| r.dlq_id.as_str()),
+            })
+            .statements;
             statements.extend(super::indexes::query_statement(&gsis));
-            if let Some(t) = &own_topic {
-                statements.push(statement("PublishOwnEvents", &["sns:Publish"], vec![reference(t)]));
-            }
-            if let Some(b) = &bus_arn {
-                // Only with the context's own `source`: no context can pose as another.
-                let mut s = statement("PublishOwnEvents", &["events:PutEvents"], vec![reference(b)]);
-                s.condition = Some(flow(&json!({ "StringEquals": { "events:source": [source] } })));
-                statements.push(s);
-            }
-            if !sends.is_empty() {
-                let arns = sends.iter().map(|(_, _, arn)| reference(arn)).collect();
-                statements.push(statement("SendCommands", &["sqs:SendMessage"], arns));
-            }
             statements.extend(auth::invoke_statement(&call_routes));
-            if let Some((queue, _, _)) = &spec.sqs_event {
-                statements.push(statement(
-                    "ConsumeOwnQueue",
-                    &["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-                    vec![queue.clone()],
-                ));
-            }
             let mut skips = vec![
                 (
                     "CKV_AWS_117".to_string(),
                     q("Not in a VPC: the function only calls AWS APIs and other contexts' public APIs; the model has no private network resources"),
                 ),
             ];
-            if spec.sqs_event.is_some() {
+            if spec.stream_event.is_some() {
+                skips.push((
+                    "CKV_AWS_116".to_string(),
+                    q("Invoked through a DynamoDB stream event source: undelivered records go to its on-failure destination, the relay's dead-letter queue (a Lambda DLQ only applies to asynchronous invocations)"),
+                ));
+            } else if spec.sqs_event.is_some() {
                 skips.push((
                     "CKV_AWS_116".to_string(),
                     q("Invoked through an SQS event source: failed messages go to the queue's own dead-letter queue (a Lambda DLQ only applies to asynchronous invocations)"),
@@ -525,6 +542,7 @@ pub(super) fn context_view(
                 env: env.clone(),
                 api_events: spec.api_events,
                 sqs_event: spec.sqs_event.map(|(queue, batch, window)| SqsEventView { queue: flow(&queue), batch, window, max_concurrency: ctx.deploy.concurrency.map(super::entry::max_concurrency) }),
+                stream_event: spec.stream_event,
                 statements,
                 skips,
                 id,
@@ -617,6 +635,7 @@ pub(super) fn context_view(
         schedules,
         auth_resources,
         extensions,
+        relay,
     };
     (view, params)
 }

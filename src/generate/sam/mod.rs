@@ -15,6 +15,8 @@ mod entry;
 mod extensions;
 mod indexes;
 mod messaging;
+mod policy;
+mod relay;
 mod root;
 pub(crate) mod schedules;
 mod yaml;
@@ -47,19 +49,6 @@ const DLQ_RETENTION_SECONDS: u32 = 1_209_600;
 const ARCHIVE_RETENTION_DAYS: u32 = 30;
 /// DynamoDB attribute Powertools idempotency records expire on.
 pub const TTL_ATTRIBUTE: &str = "expiration";
-
-/// What every function may do to its context's table.
-pub const TABLE_ACTIONS: &[&str] = &[
-    "dynamodb:BatchGetItem",
-    "dynamodb:BatchWriteItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:UpdateItem",
-];
 
 /// What the account may do with the key (the key policy's administration
 /// statement, which also lets IAM policies in the account grant use of it).

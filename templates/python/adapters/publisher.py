@@ -29,9 +29,12 @@ def envelope(event: PublishedEvent) -> Envelope:
     )
 
 
-def publish(event: PublishedEvent) -> Envelope:
-    """Publishes one event; returns the envelope that was sent."""
-    message = envelope(event)
+def publish(message: Envelope) -> Envelope:
+    """Publishes one envelope as it was stamped; returns it.
+
+    Only the outbox relay (`handlers/relay.py`) calls this: bodies emit through
+    `outbox.emit` or a repository's `save(..., events=...)`.
+    """
 {%- if eventbridge %}
     response = aws.events().put_events(
         Entries=[

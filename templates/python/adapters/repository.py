@@ -9,6 +9,11 @@ alias), so that reading it back gives exactly the model that was saved.
 from __future__ import annotations
 
 {{ imports }}
+{%- if publishes %}
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.type_defs import AttributeValueTypeDef
+{%- endif %}
 {%- if has_indexes %}
 
 
@@ -37,6 +42,34 @@ class {{ r.class }}:
             return None
         return {{ r.aggregate_class }}.model_validate_json(item["data"]["S"])
 
+{%- if publishes %}
+
+    def save(
+        self,
+        {{ r.var }}: {{ r.aggregate_class }},
+        events: Sequence[PublishedEvent] = (),
+    ) -> list[Envelope]:
+        """Stores the {{ r.aggregate }}, replacing the one with the same key, and writes
+        `events` to the outbox in the same transaction; returns their envelopes.
+        """
+        item: dict[str, AttributeValueTypeDef] = {
+            "pk": {"S": {{ r.pk_expr }}},
+            "kind": {"S": "{{ r.aggregate }}"},
+            "data": {"S": {{ r.var }}.model_dump_json(by_alias=True)},
+        }
+        if not events:
+            aws.dynamodb().put_item(TableName=self._table, Item=item)
+            return []
+        messages = [publisher.envelope(e) for e in events]
+        aws.dynamodb().transact_write_items(
+            TransactItems=[
+                {"Put": {"TableName": self._table, "Item": item}},
+                *(outbox.put(m, self._table) for m in messages),
+            ],
+        )
+        return messages
+{%- else %}
+
     def save(self, {{ r.var }}: {{ r.aggregate_class }}) -> None:
         """Stores the {{ r.aggregate }}, replacing the one with the same key."""
         limits.check_item("{{ r.aggregate }}", {{ r.pk_expr }}, {{ r.var }})
@@ -51,6 +84,7 @@ class {{ r.class }}:
 {%- endif %}
             },
         )
+{%- endif %}
 
     def delete(self, key: {{ r.key_type }}) -> None:
         """Removes the {{ r.aggregate }} with this key, if there is one."""

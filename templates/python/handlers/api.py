@@ -50,6 +50,11 @@ def _domain_error(error: DomainError) -> Response[str]:
     return _json(error.status, json.dumps({"message": error.message, "code": error.code}))
 
 
+def _not_implemented(error: NotImplementedError) -> Response[str]:
+    """501: the operation's body is not written yet (a default body never invents data)."""
+    return _json(501, json.dumps({"message": str(error) or "Not implemented."}))
+
+
 def _http_error(error: exceptions.ServiceError) -> Response[str]:
     """An HTTP error Powertools raised (no route matches: 404)."""
     return _json(error.status_code, json.dumps({"message": error.msg}))
@@ -65,6 +70,7 @@ app.exception_handler(RequestValidationError)(_invalid)
 app.exception_handler(NotFoundError)(_not_found)
 app.exception_handler(limits.ItemTooLargeError)(_too_large)
 app.exception_handler(DomainError)(_domain_error)
+app.exception_handler(NotImplementedError)(_not_implemented)
 app.exception_handler(exceptions.ServiceError)(_http_error)
 app.exception_handler(Exception)(_failed)
 app.use(middlewares=[idempotency.http_once])

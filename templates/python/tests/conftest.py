@@ -51,6 +51,9 @@ def cloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
             KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
             BillingMode="PAY_PER_REQUEST",
+{%- if publishes %}
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+{%- endif %}
         )
 {%- for u in index_updates %}
         {{ u }}
@@ -95,3 +98,50 @@ def cloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
 {%- endfor %}
         yield names
         aws.reset()
+{%- if publishes %}
+
+
+def outbox_records(table: str) -> list[dict[str, Any]]:
+    """What the table's stream gives the relay now: an INSERT per outbox item
+    not yet delivered (a delivered item is deleted), as in a Lambda event."""
+    scan = boto3.client("dynamodb").scan(
+        TableName=table,
+        FilterExpression="begins_with(pk, :prefix)",
+        ExpressionAttributeValues={":prefix": {"S": "outbox#"}},
+    )
+    items = sorted(scan.get("Items", []), key=lambda i: i["pk"]["S"])
+    return [
+        {
+            "eventID": str(n),
+            "eventName": "INSERT",
+            "eventVersion": "1.1",
+            "eventSource": "aws:dynamodb",
+            "awsRegion": "us-east-1",
+            "dynamodb": {
+                "Keys": {"pk": item["pk"]},
+                "NewImage": item,
+                "SequenceNumber": str(100 + n),
+                "SizeBytes": 1,
+                "StreamViewType": "NEW_IMAGE",
+            },
+            "eventSourceARN": f"arn:aws:dynamodb:us-east-1:123456789012:table/{table}/stream/1",
+        }
+        for n, item in enumerate(items)
+    ]
+
+
+@pytest.fixture
+def relay(
+    cloud: dict[str, str],
+    lambda_context: LambdaContext,
+) -> Callable[[], PartialItemFailureResponse]:
+    """Runs the outbox relay on what the table's stream holds for it."""
+
+    def run() -> PartialItemFailureResponse:
+        records = outbox_records(cloud["table"])
+        if not records:
+            return {"batchItemFailures": []}
+        return {{ relay_module }}.handler({"Records": records}, lambda_context)
+
+    return run
+{%- endif %}

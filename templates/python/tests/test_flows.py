@@ -44,6 +44,37 @@ def receive(url: str) -> list[dict[str, Any]]:
     ]
 
 
+def relay(
+    handler: Callable[[dict[str, Any], LambdaContext], PartialItemFailureResponse],
+    table: str,
+    lambda_context: LambdaContext,
+) -> None:
+    """Runs a publisher's outbox relay on what its table's stream gives it: an
+    INSERT per outbox item not yet delivered, as in a Lambda event."""
+    scan = boto3.client("dynamodb").scan(
+        TableName=table,
+        FilterExpression="begins_with(pk, :prefix)",
+        ExpressionAttributeValues={":prefix": {"S": "outbox#"}},
+    )
+    records = [
+        {
+            "eventID": str(n),
+            "eventName": "INSERT",
+            "eventSource": "aws:dynamodb",
+            "dynamodb": {
+                "Keys": {"pk": item["pk"]},
+                "NewImage": item,
+                "SequenceNumber": str(100 + n),
+                "StreamViewType": "NEW_IMAGE",
+            },
+        }
+        for n, item in enumerate(scan.get("Items", []))
+    ]
+    assert records, f"nothing in the outbox of {table}"
+    response = handler({"Records": records}, lambda_context)
+    assert response["batchItemFailures"] == []
+
+
 def decoy(system: dict[str, dict[str, str]], package: str) -> None:
     """Publishes an event type no subscription asked for; the filters drop it."""
     env = system[package]

@@ -15,7 +15,10 @@ use crate::model::{
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+mod fill;
 mod values;
+
+pub use fill::Fill;
 
 pub use values::Source;
 
@@ -52,6 +55,14 @@ const CONTRACT_MODULE_NAMES: &[&str] = &[
     "UUID",
     "date",
     "datetime",
+    // What the outbox, the repositories and their tests import beside the contracts.
+    "AttributeValueTypeDef",
+    "Callable",
+    "ClientError",
+    "PartialItemFailureResponse",
+    "Sequence",
+    "TYPE_CHECKING",
+    "TransactWriteItemTypeDef",
 ];
 
 /// Lower-case names the generated modules use as parameters, variables or
@@ -66,6 +77,7 @@ const CODE_NAMES: &[&str] = &[
     "event",
     "handler",
     "logger",
+    "outbox",
     "processor",
     "publisher",
     "query",

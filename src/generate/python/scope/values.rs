@@ -1,6 +1,5 @@
-//! Values in Python for a context: defaults (what a new aggregate holds where
-//! the message says nothing), values built field by field from sources, and
-//! the sample values of the generated tests, all bounded in size and depth.
+//! Values in Python for a context: new ids (the strict fills of the default
+//! bodies are in `fill.rs`) and the sample values of the generated tests, all bounded in size and depth.
 
 use super::*;
 
@@ -21,55 +20,6 @@ const MAX_VALUE_NODES: usize = 1_000;
 const MAX_VALUE_DEPTH: usize = 32;
 
 impl<'m> Scope<'m> {
-    /// A default value of `t` (what a new aggregate holds where the
-    /// message says nothing).
-    pub fn default(&self, t: &TypeRef, contracts: &str, imp: &mut Imports) -> Py {
-        self.default_at(t, contracts, imp, 0, &mut { MAX_VALUE_NODES })
-    }
-
-    fn default_at(
-        &self,
-        t: &TypeRef,
-        contracts: &str,
-        imp: &mut Imports,
-        depth: usize,
-        left: &mut usize,
-    ) -> Py {
-        *left = left.saturating_sub(1);
-        match t {
-            TypeRef::Optional(_) | TypeRef::Unresolved => Py::inline("None"),
-            TypeRef::List(_) => Py::inline("[]"),
-            TypeRef::Map(_) => Py::inline("{}"),
-            TypeRef::Primitive(p) => Py::inline(primitive_default(*p, imp)),
-            TypeRef::Named(id) => {
-                let td = self.model.type_def(*id);
-                let class = self.type_class(*id).to_string();
-                imp.name(contracts, &class);
-                match &td.kind {
-                    TypeDefKind::Id(IdBase::Int) => Py::inline(format!("{class}(0)")),
-                    TypeDefKind::Id(_) => Py::inline(format!("{class}(\"\")")),
-                    TypeDefKind::Enum(vs) => Py::inline(format!(
-                        "{class}.{}",
-                        vs.first().map(|v| py_variant(&v.name)).unwrap_or_default()
-                    )),
-                    _ if depth > 8 || *left == 0 => Py::inline("None"),
-                    _ => {
-                        let attrs = self.attrs(&td.fields);
-                        let args = td
-                            .fields
-                            .iter()
-                            .zip(attrs)
-                            .map(|(f, a)| {
-                                (a, self.default_at(&f.ty, contracts, imp, depth + 1, left))
-                            })
-                            .collect();
-                        Py::Call(class, args)
-                    }
-                }
-            }
-        }
-    }
-
     /// An expression for a new id of type `id`.
     pub fn new_id(&self, id: TypeId, contracts: &str, imp: &mut Imports) -> String {
         let class = self.type_class(id).to_string();
@@ -80,59 +30,6 @@ impl<'m> Scope<'m> {
             TypeDefKind::Id(IdBase::Int) => format!("{class}(uuid4().int >> 75)"),
             _ => format!("{class}(str(uuid4()))"),
         }
-    }
-
-    /// A value of the structured type `target` (or of a message's fields)
-    /// taken field by field from `sources` by name, else a default.
-    pub fn build(
-        &self,
-        class: &str,
-        fields: &[Field],
-        sources: &[Source<'_>],
-        overrides: &BTreeMap<usize, Py>,
-        contracts: &str,
-        imp: &mut Imports,
-    ) -> Py {
-        let attrs = self.attrs(fields);
-        let mut args = Vec::new();
-        for (i, (f, a)) in fields.iter().zip(attrs).enumerate() {
-            let v = match overrides.get(&i) {
-                Some(v) => v.clone(),
-                None => self.taken_from(f, sources, contracts, imp),
-            };
-            args.push((a, v));
-        }
-        Py::Call(class.to_string(), args)
-    }
-
-    fn taken_from(
-        &self,
-        f: &Field,
-        sources: &[Source<'_>],
-        contracts: &str,
-        imp: &mut Imports,
-    ) -> Py {
-        for s in sources {
-            let attrs = self.attrs(s.fields);
-            for (sf, sa) in s.fields.iter().zip(&attrs) {
-                if sf.name != f.name {
-                    continue;
-                }
-                let expr = format!("{}.{}", s.var, sa);
-                if sf.ty == f.ty || TypeRef::Optional(Box::new(sf.ty.clone())) == f.ty {
-                    return Py::Inline(expr);
-                }
-                if let TypeRef::Optional(inner) = &sf.ty {
-                    if **inner == f.ty {
-                        let d = self.default(&f.ty, contracts, imp);
-                        if let Py::Inline(d) = d {
-                            return Py::Inline(format!("{expr} or {d}"));
-                        }
-                    }
-                }
-            }
-        }
-        self.default(&f.ty, contracts, imp)
     }
 
     /// A sample JSON value of `t` as a Python literal (good input for tests);
@@ -238,33 +135,6 @@ impl<'m> Scope<'m> {
     /// Whether a field of this type must be present (not optional).
     pub fn required(t: &TypeRef) -> bool {
         !matches!(t, TypeRef::Optional(_))
-    }
-}
-
-fn primitive_default(p: Primitive, imp: &mut Imports) -> String {
-    match p {
-        Primitive::String => "\"\"".into(),
-        Primitive::Int => "0".into(),
-        Primitive::Float => "0.0".into(),
-        Primitive::Decimal => {
-            imp.name("decimal", "Decimal");
-            "Decimal(\"0\")".into()
-        }
-        Primitive::Bool => "False".into(),
-        Primitive::Date => {
-            imp.name("datetime", "UTC").name("datetime", "datetime");
-            "datetime.now(UTC).date()".into()
-        }
-        Primitive::DateTime => {
-            imp.name("datetime", "UTC").name("datetime", "datetime");
-            "datetime.now(UTC)".into()
-        }
-        Primitive::Uuid => {
-            imp.name("uuid", "uuid4");
-            "uuid4()".into()
-        }
-        Primitive::Bytes => "b\"\"".into(),
-        Primitive::Json => "None".into(),
     }
 }
 

@@ -65,7 +65,14 @@ pub fn test_adapters_py(scope: &Scope) -> String {
     if !events.is_empty() {
         imp.module("json")
             .module("boto3")
-            .name(&format!("{pkg}.adapters"), "publisher");
+            .name(&format!("{pkg}.adapters"), "outbox")
+            .name("collections.abc", "Callable")
+            .name(
+                "aws_lambda_powertools.utilities.batch.types",
+                "PartialItemFailureResponse",
+            );
+        let mut with_relay = cloud.to_vec();
+        with_relay.push(super::super::outbox::RELAY_FIXTURE);
         for e in events {
             let class = scope.message_class(e.id).to_string();
             let c = const_name(scope, &e.name);
@@ -74,7 +81,8 @@ pub fn test_adapters_py(scope: &Scope) -> String {
             let detail = if eventbridge { "[\"detail\"]" } else { "" };
             let body = vec![
                 format!("event = {}", call(format!("{class}.model_validate"), vec![Py::inline(&c)]).fit(4, 12, 0)),
-                "sent = publisher.publish(event)".into(),
+                "[sent] = outbox.emit(event)".into(),
+                "assert relay()[\"batchItemFailures\"] == []".into(),
                 "sqs = boto3.client(\"sqs\")".into(),
                 "answer = sqs.receive_message(QueueUrl=cloud[\"probe\"], MaxNumberOfMessages=10)".into(),
                 format!("bodies = [json.loads(m[\"Body\"]){detail} for m in answer.get(\"Messages\", [])]"),
@@ -84,8 +92,11 @@ pub fn test_adapters_py(scope: &Scope) -> String {
             ];
             tests.push(test_fn(
                 &format!("test_publish_{}", snake(&e.name)),
-                &cloud,
-                &format!("{} goes out in its envelope.", e.name),
+                &with_relay,
+                &format!(
+                    "{} goes out in its envelope, through the outbox and the relay.",
+                    e.name
+                ),
                 body,
             ));
         }

@@ -45,6 +45,8 @@ pub struct TestCommandPy {
     pub service_fn: String,
     /// The handler module's `Service` instance.
     pub service: String,
+    /// Whether the default body runs (else it answers 501: the record fails).
+    pub implemented: bool,
     pub seed: Vec<String>,
     pub sig_handles: String,
     pub sig_poison: String,
@@ -182,6 +184,7 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             command_class: class,
             service_fn: service_fn(m),
             service: format!("{module}.service"),
+            implemented: super::super::service::outcome(scope, m).implemented,
             seed: seed_lines,
             sig_handles: sig("test_handles_the_command"),
             sig_poison: sig("test_a_poison_record_is_a_batch_item_failure"),

@@ -100,6 +100,8 @@ pub struct ConftestPy {
     pub queues: Vec<QueueView>,
     /// `update_table` calls adding the aggregates' indexes (`python::indexes`).
     pub index_updates: Vec<String>,
+    /// `<pkg>.handlers.relay`, which the `relay` fixture runs.
+    pub relay_module: String,
 }
 
 /// The bus name in tests.
@@ -129,6 +131,16 @@ pub fn conftest_py(scope: &Scope) -> String {
     if publishes && eventbridge {
         imp.module("json");
     }
+    let relay_module = format!("{}.handlers.{}", scope.pkg, super::outbox::RELAY_MODULE);
+    if publishes {
+        imp.name("collections.abc", "Callable")
+            .name("typing", "Any")
+            .name(
+                "aws_lambda_powertools.utilities.batch.types",
+                "PartialItemFailureResponse",
+            )
+            .module(&relay_module);
+    }
     let mut queues = Vec::new();
     for (id, _) in sender_names(scope) {
         let m = model.message(id);
@@ -151,6 +163,7 @@ pub fn conftest_py(scope: &Scope) -> String {
         topic: topic_name(&scope.ctx.name),
         queues,
         index_updates: crate::generate::python::indexes::table_updates(scope),
+        relay_module,
     }
     .render()
     .expect("conftest renders")
