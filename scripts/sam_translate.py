@@ -50,7 +50,10 @@ def translate(src, dst):
         template = package(yaml.safe_load(f))
     out = transform(template, {}, NoManagedPolicies())
     with open(dst, "w", encoding="utf-8") as f:
-        json.dump(out, f, indent=2, sort_keys=True)
+        # Characters as UTF-8, not `\uXXXX`: cfn-lint's JSON reader rejects
+        # the surrogate-pair escapes `json` writes for characters beyond the
+        # BMP (an emoji in a doc comment, now in the API's DefinitionBody).
+        json.dump(out, f, indent=2, sort_keys=True, ensure_ascii=False)
         f.write("\n")
 
 

@@ -423,6 +423,9 @@ struct Ctx {
 
 struct Gen {
     rng: Rng,
+    /// A second stream for choices added later (`public`), so that adding
+    /// them leaves every seed's model otherwise as it was.
+    side: Rng,
     used: HashSet<String>,
     contexts: Vec<Ctx>,
 }
@@ -452,6 +455,7 @@ impl Gen {
     fn new(seed: u64) -> Self {
         Gen {
             rng: Rng::new(seed),
+            side: Rng::new(!seed),
             used: HashSet::new(),
             contexts: Vec::new(),
         }
@@ -1096,7 +1100,7 @@ impl Gen {
         }
         let _ = write!(s, " via http {method} \"{path}\"");
         // Some routes are open to anonymous callers (no authorizer).
-        if self.rng.chance(25) {
+        if self.side.chance(25) {
             s.push_str(" public");
         }
         if !query {
