@@ -222,6 +222,7 @@ pub fn publisher_py(scope: &Scope) -> Option<String> {
         .name("datetime", "datetime")
         .name("uuid", "uuid4")
         .name("..contracts", "Envelope")
+        .name("..", "observability")
         .name(".", "aws");
     let mut views = Vec::new();
     for e in &events {
@@ -281,7 +282,9 @@ pub fn senders_py(scope: &Scope) -> Option<String> {
     }
     let model = scope.model;
     let mut imp = scope.imports();
-    imp.module("os").name(".", "aws");
+    imp.module("os")
+        .name(".", "aws")
+        .name("..", "observability");
     let mut senders = Vec::new();
     for (id, func) in sender_names(scope) {
         let m = model.message(id);

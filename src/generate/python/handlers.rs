@@ -4,6 +4,7 @@
 //! `application.service` and nothing else.
 
 use super::code::{docstring, py_str, wrap, Py};
+use super::observability;
 use super::scope::{HttpOp, Item, Scope};
 use crate::generate::names::{
     command_module, lambda_handler, powertools_route, py_field, py_ident, py_unique,
@@ -20,6 +21,7 @@ pub struct RouteView {
     pub signature: String,
     pub doc: String,
     pub body: Vec<String>,
+    pub metric: String,
 }
 
 #[derive(Template)]
@@ -43,6 +45,7 @@ pub struct ConsumerPy {
     pub service_fn: String,
     pub parse_envelope: String,
     pub handler_path: String,
+    pub metric: String,
 }
 
 #[derive(Template)]
@@ -54,6 +57,7 @@ pub struct CommandPy {
     pub command_class: String,
     pub service_fn: String,
     pub handler_path: String,
+    pub metric: String,
 }
 
 /// The service function of an operation.
@@ -82,6 +86,8 @@ const MODULE_NAMES: &[&str] = &[
     "handlers",
     "json",
     "logger",
+    "metrics",
+    "observability",
     "os",
     "processor",
     "publisher",
@@ -106,7 +112,18 @@ pub fn subscription_fn(scope: &Scope, s: &Subscription) -> String {
 fn route_taken(scope: &Scope, imports: &BTreeSet<String>) -> BTreeSet<String> {
     let mut t: BTreeSet<String> = imports.clone();
     for n in [
-        "app", "handler", "logger", "service", "_json", "json", "to_json", "result",
+        "app",
+        "handler",
+        "logger",
+        "service",
+        "_json",
+        "json",
+        "to_json",
+        "result",
+        "counted",
+        "metrics",
+        "observability",
+        "tracer",
     ] {
         t.insert(n.to_string());
     }
@@ -168,7 +185,6 @@ pub fn api_py(scope: &Scope) -> Option<String> {
     let mut imp = scope.imports();
     imp.module("json")
         .name("typing", "Any")
-        .name("aws_lambda_powertools", "Logger")
         .name(
             "aws_lambda_powertools.event_handler",
             "APIGatewayRestResolver",
@@ -182,6 +198,7 @@ pub fn api_py(scope: &Scope) -> Option<String> {
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
         .name("..application", "service")
         .name("..errors", "NotFoundError");
+    observability_imports(&mut imp);
     let mut routes = Vec::new();
     for op in &ops {
         let msg = op.msg;
@@ -275,6 +292,7 @@ pub fn api_py(scope: &Scope) -> Option<String> {
             signature: super::service::signature_raw(&func, &params, "Response[str]", 0),
             doc: docstring(&doc, 4),
             body,
+            metric: observability::operation_metric(msg),
         });
     }
     Some(
@@ -309,7 +327,18 @@ fn batch_imports(scope: &Scope) -> super::imports::Imports {
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
         .name("..application", "service");
+    observability_imports(&mut imp);
+    imp.name("..observability", "LoggedBatchProcessor");
     imp
+}
+
+/// What every handler takes from `observability.py`.
+fn observability_imports(imp: &mut super::imports::Imports) {
+    imp.name("..", "observability")
+        .name("..observability", "counted")
+        .name("..observability", "logger")
+        .name("..observability", "metrics")
+        .name("..observability", "tracer");
 }
 
 /// `handlers/on_<src>_<event>.py` of every subscription, with its module name.
@@ -379,6 +408,7 @@ pub fn consumers(scope: &Scope) -> Vec<(String, String)> {
             service_fn: module.clone(),
             parse_envelope,
             handler_path: lambda_handler(&scope.pkg, &module),
+            metric: observability::subscription_metric(model, s),
         }
         .render()
         .expect("consumer renders");
@@ -402,6 +432,7 @@ pub fn commands(scope: &Scope) -> Vec<(String, String)> {
             command_class: class,
             service_fn: service_fn(m),
             handler_path: lambda_handler(&scope.pkg, &module),
+            metric: observability::operation_metric(m),
         }
         .render()
         .expect("command consumer renders");

@@ -15,6 +15,7 @@ mod flows;
 mod handlers;
 mod imports;
 mod layout;
+mod observability;
 mod project;
 mod prune;
 mod scope;
@@ -149,6 +150,11 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         }
         .render()
         .expect("errors.py renders"),
+        owned,
+    );
+    add(
+        format!("{src}/observability.py"),
+        observability::observability_py(scope),
         owned,
     );
     add(

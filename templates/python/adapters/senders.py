@@ -2,7 +2,7 @@
 """Typed SQS senders for the commands the {{ context }} context sends (`sends`).
 
 Each command goes to its owner's queue as JSON (by alias), with a
-`command_type` message attribute.
+`command_type` message attribute and the sender's `correlation_id`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ def {{ s.func }}(command: {{ s.class }}) -> str:
         MessageBody=command.model_dump_json(by_alias=True),
         MessageAttributes={
             "command_type": {"DataType": "String", "StringValue": "{{ s.name }}"},
+            "correlation_id": {"DataType": "String", "StringValue": observability.correlation_id()},
         },
     )
     return response["MessageId"]

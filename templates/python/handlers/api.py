@@ -8,7 +8,6 @@ Routes validate path, query and body against the contracts: bad input answers
 
 {{ imports }}
 
-logger = Logger()
 app = APIGatewayRestResolver(enable_validation=True)
 
 
@@ -51,6 +50,7 @@ app.exception_handler(Exception)(_failed)
 
 
 @app.{{ r.method }}("{{ r.route }}")
+@counted("{{ r.metric }}")
 {{ r.signature }}
     {{ r.doc }}
 {%- for line in r.body %}
@@ -59,6 +59,10 @@ app.exception_handler(Exception)(_failed)
 {%- endfor %}
 
 
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Lambda entry point: `{{ handler_path }}`."""
+    observability.from_request(event)
     return app.resolve(event, context)

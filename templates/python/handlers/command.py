@@ -8,15 +8,20 @@ lands in the dead-letter queue.
 
 {{ imports }}
 
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+processor = LoggedBatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
+@counted("{{ metric }}")
 def record_handler(record: SQSRecord) -> None:
     """Validates one record and handles it; raising makes it a batch item failure."""
+    observability.from_record(record)
     command = {{ command_class }}.model_validate_json(record.body)
     service.{{ service_fn }}(command)
 
 
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     """Lambda entry point: `{{ handler_path }}`."""
     return process_partial_response(
