@@ -80,7 +80,7 @@ def from_request(event: Mapping[str, Any]) -> None:
 
 def from_record(record: SQSRecord) -> None:
     """An SQS record, before its body is read: its `correlation_id` attribute, else its id."""
-    attribute = record.message_attributes.get(CORRELATION_ATTRIBUTE)
+    attribute = record.message_attributes[CORRELATION_ATTRIBUTE]
     given = attribute.string_value if attribute is not None else None
     begin(given or record.message_id, record.message_id)
 

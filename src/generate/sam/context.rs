@@ -281,6 +281,10 @@ pub(super) fn context_view(
     // Environment shared by every function of the context.
     let mut env = vec![
         ("POWERTOOLS_SERVICE_NAME".to_string(), q(&ctx.name)),
+        (
+            "POWERTOOLS_METRICS_NAMESPACE".to_string(),
+            q(&model.system.name),
+        ),
         ("TABLE_NAME".to_string(), flow(&reference("Table"))),
         (
             "EVENT_SOURCE".to_string(),

@@ -17,15 +17,17 @@ def http_event(
     path: str,
     body: str | None = None,
     query: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """An API Gateway REST proxy event."""
     multi = query or {}
+    given = {"Content-Type": "application/json", **(headers or {})}
     return {
         "httpMethod": method,
         "path": path,
         "resource": path,
-        "headers": {"Content-Type": "application/json"},
-        "multiValueHeaders": {"Content-Type": ["application/json"]},
+        "headers": given,
+        "multiValueHeaders": {k: [v] for k, v in given.items()},
         "queryStringParameters": {k: v[-1] for k, v in multi.items()} or None,
         "multiValueQueryStringParameters": multi or None,
         "pathParameters": None,

@@ -126,6 +126,17 @@ fn call_api(
     body_const: Option<&str>,
     query_const: Option<&str>,
 ) -> String {
+    call_api_with(op, req, body_const, query_const, false)
+}
+
+/// `call_api`, with `headers=HEADERS` (a correlation id) when `correlated`.
+fn call_api_with(
+    op: &HttpOp,
+    req: &Request,
+    body_const: Option<&str>,
+    query_const: Option<&str>,
+    correlated: bool,
+) -> String {
     let args = vec![
         Py::Inline(py_str(op.method.as_str())),
         Py::Inline(py_str(&req.path)),
@@ -140,6 +151,9 @@ fn call_api(
         kw.push(("query", Py::inline(c)));
     } else if let Some(q) = &req.query {
         kw.push(("query", q.clone()));
+    }
+    if correlated {
+        kw.push(("headers", Py::inline("HEADERS")));
     }
     api_call(args, kw)
 }
@@ -192,6 +206,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
     let mut constants = Vec::new();
     let mut seeded: Vec<String> = Vec::new();
     let mut tests = Vec::new();
+    let mut observed = None;
     for op in &ops {
         let msg = op.msg;
         let fname = service_fn(msg);
@@ -262,6 +277,12 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
             op.method.as_str(),
             op.path
         );
+        if observed.is_none() && expected == op.status() {
+            let (b, q) = (body_const.as_deref(), query_const.as_deref());
+            let calls = [call_api(op, &good, b, q), call_api_with(op, &good, b, q, true)];
+            let seed = body.iter().take_while(|l| !l.starts_with("response = "));
+            observed = Some((op, seed.cloned().collect::<Vec<_>>(), calls, expected));
+        }
         tests.push(test_fn(&format!("test_{fname}"), FIXTURES, &doc, body));
 
         // Unknown aggregate → 404.
@@ -358,6 +379,16 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
                 body,
             ));
         }
+    }
+    if let Some((op, seed, calls, expected)) = observed {
+        let (constant, more) = super::observability::api_tests(scope, op, &seed, &calls, expected);
+        imp.name("collections.abc", "Callable")
+            .module("pytest")
+            .name("unittest.mock", "Mock")
+            .name(&scope.pkg, "observability")
+            .name(&format!("{}.application", scope.pkg), "service");
+        constants.push(constant);
+        tests.extend(more);
     }
     Some(
         TestApiPy {

@@ -3,6 +3,7 @@
 
 use super::api::seed;
 use super::*;
+use crate::generate::python::observability;
 
 #[derive(Template)]
 #[template(path = "python/tests/test_consumer.py")]
@@ -26,6 +27,20 @@ pub struct TestConsumerPy {
     pub call_one: String,
     pub call_twice: String,
     pub call_bodies: String,
+    pub metric: String,
+    pub namespace: String,
+    pub service: String,
+    pub emitted: Option<EmittedView>,
+    pub handling_doc: &'static str,
+    pub call_correlated: String,
+}
+
+/// An event the consuming context publishes, stamped inside the consumer's
+/// spy to show that it carries the consumed event's ids.
+pub struct EmittedView {
+    pub class: String,
+    pub constant: String,
+    pub sample: String,
 }
 
 #[derive(Template)]
@@ -44,6 +59,11 @@ pub struct TestCommandPy {
     pub sig_poison: String,
     pub call_one: String,
     pub call_poison: String,
+    pub metric: String,
+    pub namespace: String,
+    pub service: String,
+    pub sig_observed: String,
+    pub call_observed: String,
 }
 
 /// `response = <module>.handler(<event>, lambda_context)`, laid out to fit.
@@ -73,6 +93,17 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             .name(&format!("{}.contracts", scope.pkg), "Envelope")
             .name(&format!("{}.contracts", scope.pkg), &class)
             .name(&format!("{}.handlers", scope.pkg), &module);
+        let emitted = observed_imports(scope, &mut imp).map(|e| {
+            let class = scope.message_class(e.id).to_string();
+            imp.name(&format!("{}.contracts", scope.pkg), &class)
+                .name(&format!("{}.adapters", scope.pkg), "publisher");
+            let constant = const_name(scope, &format!("Emitted{}", e.name));
+            EmittedView {
+                sample: super::constant(&constant, &scope.sample_fields(&e.fields, &[])),
+                class,
+                constant,
+            }
+        });
         let seen_ty = format!("list[{class}]");
         let params = [FIXTURES[0], FIXTURES[1], ("seen", seen_ty.as_str())];
         let sig = |n: &str| {
@@ -106,6 +137,16 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             call_one: handler_call(&module, "sqs_event(message())"),
             call_twice: handler_call(&module, "sqs_event(message(), message())"),
             call_bodies: handler_call(&module, "sqs_event(*bodies)"),
+            metric: observability::subscription_metric(model, s),
+            namespace: observability::metrics_namespace(model),
+            service: scope.ctx.name.clone(),
+            handling_doc: if emitted.is_some() {
+                "The ids an event emitted while the service function ran is stamped with."
+            } else {
+                "The correlation and causation ids while the service function ran (it still runs)."
+            },
+            emitted,
+            call_correlated: handler_call(&module, "sqs_event(*bodies)"),
         }
         .render()
         .expect("consumer test renders");
@@ -128,6 +169,7 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             .name(&format!("{}.application", scope.pkg), "service")
             .name(&format!("{}.contracts", scope.pkg), &class)
             .name(&format!("{}.handlers", scope.pkg), &module);
+        observed_imports(scope, &mut imp);
         let mut constants = vec![constant("COMMAND", &scope.sample_fields(&m.fields, &[]))];
         let mut seed_lines = Vec::new();
         if let Target::Load(agg, _) = scope.target(m) {
@@ -168,10 +210,45 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             sig_poison: sig("test_a_poison_record_is_a_batch_item_failure"),
             call_one: handler_call(&module, "sqs_event(json.dumps(COMMAND))"),
             call_poison: handler_call(&module, "sqs_event(\"not json\")"),
+            metric: observability::operation_metric(m),
+            namespace: observability::metrics_namespace(model),
+            service: scope.ctx.name.clone(),
+            sig_observed: signature(
+                "test_correlated_counted_and_failures_logged",
+                &[
+                    (FIXTURES[0].0.to_string(), FIXTURES[0].1.to_string()),
+                    (FIXTURES[1].0.to_string(), FIXTURES[1].1.to_string()),
+                    (
+                        "handling".to_string(),
+                        "list[tuple[str, str | None]]".to_string(),
+                    ),
+                    (
+                        "logged".to_string(),
+                        "Callable[[], list[dict[str, Any]]]".to_string(),
+                    ),
+                    (
+                        "counted".to_string(),
+                        "Callable[[], list[tuple[str, str, str]]]".to_string(),
+                    ),
+                ],
+                "None",
+            ),
+            call_observed: handler_call(&module, "event"),
         }
         .render()
         .expect("command test renders");
         out.push((format!("test_{module}.py"), text));
     }
     out
+}
+
+/// What the observability tests of a consumer or command take; the first
+/// event the context publishes, if any.
+fn observed_imports<'m>(
+    scope: &Scope<'m>,
+    imp: &mut crate::generate::python::imports::Imports,
+) -> Option<&'m crate::model::Message> {
+    imp.name("collections.abc", "Callable")
+        .name(&scope.pkg, "observability");
+    scope.published_events().into_iter().next()
 }

@@ -21,6 +21,7 @@ use askama::Template;
 mod adapters;
 mod api;
 mod consumers;
+mod observability;
 
 pub use adapters::test_adapters_py;
 pub use api::test_api_py;
@@ -53,7 +54,9 @@ const FIXTURES: &[(&str, &str)] = &[
 /// upper snake case, clear of the test modules' own constants and of the
 /// context's classes (a class `A` and a constant `A` would be one name).
 fn const_name(scope: &Scope, name: &str) -> String {
-    const OWN: &[&str] = &["ANSWERS", "EVENT_ID", "OTHER_ID", "POISON", "SEEN", "TABLE"];
+    const OWN: &[&str] = &[
+        "ANSWERS", "EVENT_ID", "HEADERS", "OTHER_ID", "POISON", "SEEN", "TABLE",
+    ];
     // Bounded, so that `NAME: dict[str, Any] = {` always fits a line.
     py_unique(bounded_ident(&upper_snake(name), 60), |n| {
         OWN.contains(&n) || n.ends_with("_RESULT") || scope.is_contract_name(n)
@@ -83,6 +86,7 @@ pub struct ConftestPy {
     pub bus: String,
     pub topic: String,
     pub queues: Vec<QueueView>,
+    pub namespace: String,
 }
 
 #[derive(Template)]
@@ -117,6 +121,13 @@ pub fn conftest_py(scope: &Scope) -> String {
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
         .name("moto", "mock_aws")
         .name(&format!("{}.adapters", scope.pkg), "aws");
+    // The `logged` and `counted` fixtures.
+    imp.module("io")
+        .module("json")
+        .module("logging")
+        .name("collections.abc", "Callable")
+        .name("typing", "Any")
+        .name(&scope.pkg, "observability");
     let eventbridge = model.system.broker == Broker::EventBridge;
     let publishes = !scope.published_events().is_empty();
     if publishes && eventbridge {
@@ -143,6 +154,7 @@ pub fn conftest_py(scope: &Scope) -> String {
         bus: bus_name(model),
         topic: topic_name(&scope.ctx.name),
         queues,
+        namespace: super::observability::metrics_namespace(model),
     }
     .render()
     .expect("conftest renders")
