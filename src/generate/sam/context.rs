@@ -21,6 +21,7 @@ pub(super) struct ContextView {
     pub(super) functions: Vec<FunctionView>,
     pub(super) subscriptions: Vec<SubscriptionView>,
     pub(super) outputs: Vec<OutputView>,
+    pub(super) alarms: Option<super::alarms::AlarmsView>,
 }
 
 pub(super) struct ParamView {
@@ -271,6 +272,31 @@ pub(super) fn context_view(
             root_value,
         );
         calls.push((env, url));
+    }
+
+    // Alarms (`alarms.rs`): the topic, and the names of the own commands' DLQs.
+    let alarm_topic = has_functions.then(|| {
+        let p = super::alarms::ALARM_TOPIC_PARAM;
+        let description = "ARN of the SNS topic alarms notify; empty: alarms notify nobody";
+        param(&mut ids, p, description.into(), json!({ "Ref": p }))
+    });
+    let mut command_dlqs = Vec::new();
+    for m in queue_commands(model, ctx) {
+        let cq = &messaging.queues[&m];
+        let name = param(
+            &mut ids,
+            &cq.dlq_name_output,
+            format!(
+                "Name of the dead-letter queue of this context's {} command (messaging stack)",
+                cq.command
+            ),
+            from_messaging(&cq.dlq_name_output),
+        );
+        command_dlqs.push(super::alarms::DeadLetterQueue {
+            what: format!("the {} command", cq.command),
+            base: names::logical_id(&[&cq.command, "DeadLetterQueue"]),
+            name: reference(&name),
+        });
     }
 
     // Resources.
@@ -553,6 +579,26 @@ pub(super) fn context_view(
         value: flow(&reference("Table")),
     });
 
+    let mut dlqs = command_dlqs;
+    for s in &subscriptions {
+        dlqs.push(super::alarms::DeadLetterQueue {
+            what: format!("its subscription queue {}", s.queue_id),
+            base: s.dlq_id.clone(),
+            name: get_att(&s.dlq_id, "QueueName"),
+        });
+    }
+    let watched = super::alarms::Watched {
+        context: &ctx.name,
+        functions: functions.iter().map(|f| f.id.as_str()).collect(),
+        api: api.as_ref().map(|a| {
+            let name = sub(&format!("${{AWS::StackName}}-{}", names::kebab(&ctx.name)));
+            (a.id.as_str(), name)
+        }),
+        dlqs,
+    };
+    let alarms = alarm_topic
+        .as_deref()
+        .and_then(|topic| super::alarms::alarms(&mut ids, &watched, topic));
     let contents = stack_contents(api.is_some(), functions.len(), subscriptions.len());
     let view = ContextView {
         header: OWNED_HEADER.to_string(),
@@ -573,6 +619,7 @@ pub(super) fn context_view(
         functions,
         subscriptions,
         outputs,
+        alarms,
     };
     (view, params)
 }

@@ -30,6 +30,8 @@ pub(super) struct RootView {
     pub(super) messaging_location: String,
     pub(super) stacks: Vec<StackView>,
     pub(super) outputs: Vec<OutputView>,
+    /// The `AlarmTopicArn` parameter, when a context stack takes it.
+    pub(super) alarm_topic: Option<&'static str>,
 }
 
 pub(super) struct StackView {
@@ -43,6 +45,11 @@ pub(super) fn root_view(
     ids: &RootIds,
     stacks: &[(&Context, Vec<Param>, bool)],
 ) -> RootView {
+    let topic = json!({ "Ref": super::alarms::ALARM_TOPIC_PARAM });
+    let alarm_topic = stacks
+        .iter()
+        .any(|(_, params, _)| params.iter().any(|p| p.root_value == topic))
+        .then_some(super::alarms::ALARM_TOPIC_PARAM);
     let mut output_ids = Namer::default();
     let mut outputs = Vec::new();
     let views = stacks
@@ -87,5 +94,6 @@ pub(super) fn root_view(
         messaging_location: q("messaging/template.yaml"),
         stacks: views,
         outputs,
+        alarm_topic,
     }
 }
