@@ -58,7 +58,9 @@ fn dimension<'a>(alarm: &'a Value, name: &str) -> &'a Value {
 fn dead_letter_queues(t: &Value) -> Vec<String> {
     let mut out: Vec<String> = of_type(t, "AWS::SQS::Queue")
         .into_iter()
-        .filter_map(|(_, q)| q["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0].as_str())
+        .filter_map(|(_, q)| {
+            q["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0].as_str()
+        })
         .map(str::to_string)
         .collect();
     out.sort();
@@ -83,7 +85,12 @@ fn check_alarms(what: &str, files: &[OutFile]) {
         .map(|o| {
             o.iter()
                 .filter(|(_, v)| v["Value"]["Fn::GetAtt"][1] == "QueueName")
-                .map(|(k, v)| (k.clone(), v["Value"]["Fn::GetAtt"][0].as_str().unwrap().to_string()))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v["Value"]["Fn::GetAtt"][0].as_str().unwrap().to_string(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -99,14 +106,26 @@ fn check_alarms(what: &str, files: &[OutFile]) {
         let functions = of_type(t, "AWS::Serverless::Function");
         let all = of_type(t, "AWS::CloudWatch::Alarm");
         if functions.is_empty() {
-            assert!(all.is_empty(), "{what}: {location} has alarms and no function");
-            assert!(t["Parameters"].get("AlarmTopicArn").is_none(), "{what}: {location}");
+            assert!(
+                all.is_empty(),
+                "{what}: {location} has alarms and no function"
+            );
+            assert!(
+                t["Parameters"].get("AlarmTopicArn").is_none(),
+                "{what}: {location}"
+            );
             continue;
         }
         any_alarm = true;
         // The topic: a parameter the root passes from its own, and the condition.
-        assert_eq!(passed["AlarmTopicArn"], topic, "{what}: {stack_id} is passed the topic");
-        assert!(t["Parameters"]["AlarmTopicArn"].is_object(), "{what}: {location}");
+        assert_eq!(
+            passed["AlarmTopicArn"], topic,
+            "{what}: {stack_id} is passed the topic"
+        );
+        assert!(
+            t["Parameters"]["AlarmTopicArn"].is_object(),
+            "{what}: {location}"
+        );
         assert_eq!(
             t["Conditions"]["HasAlarmTopic"],
             json!({ "Fn::Not": [{ "Fn::Equals": [topic, ""] }] }),
@@ -116,7 +135,10 @@ fn check_alarms(what: &str, files: &[OutFile]) {
             let p = &a["Properties"];
             assert_eq!(p["AlarmActions"], actions, "{what}: {location} {id}");
             assert_eq!(p["OKActions"], actions, "{what}: {location} {id}");
-            assert_eq!(p["ComparisonOperator"], "GreaterThanThreshold", "{what}: {id}");
+            assert_eq!(
+                p["ComparisonOperator"], "GreaterThanThreshold",
+                "{what}: {id}"
+            );
             assert_eq!(p["Threshold"], 0, "{what}: {location} {id}");
         }
         // Every function: errors and throttles.
@@ -144,7 +166,10 @@ fn check_alarms(what: &str, files: &[OutFile]) {
         let depth = alarms(t, "ApproximateNumberOfMessagesVisible");
         for dlq in dead_letter_queues(t) {
             let name = json!({ "Fn::GetAtt": [dlq, "QueueName"] });
-            let n = depth.iter().filter(|a| dimension(a, "QueueName") == &name).count();
+            let n = depth
+                .iter()
+                .filter(|a| dimension(a, "QueueName") == &name)
+                .count();
             assert_eq!(n, 1, "{what}: {location}: depth alarm of {dlq}");
         }
         for a in &depth {

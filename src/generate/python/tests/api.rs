@@ -279,7 +279,10 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
         );
         if observed.is_none() && expected == op.status() {
             let (b, q) = (body_const.as_deref(), query_const.as_deref());
-            let calls = [call_api(op, &good, b, q), call_api_with(op, &good, b, q, true)];
+            let calls = [
+                call_api(op, &good, b, q),
+                call_api_with(op, &good, b, q, true),
+            ];
             let seed = body.iter().take_while(|l| !l.starts_with("response = "));
             observed = Some((op, seed.cloned().collect::<Vec<_>>(), calls, expected));
         }
