@@ -77,6 +77,7 @@ const MODULE_NAMES: &[&str] = &[
     "boto3",
     "clients",
     "contracts",
+    "counted",
     "date",
     "datetime",
     "decimal",

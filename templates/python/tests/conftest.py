@@ -112,14 +112,16 @@ def logged() -> Iterator[Callable[[], list[dict[str, Any]]]]:
 
 
 @pytest.fixture
-def counted(capsys: pytest.CaptureFixture[str]) -> Callable[[], list[tuple[str, str, str]]]:
-    """The metrics the handlers publish during the test, as (namespace, service, name).
+def counted(
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[[], list[tuple[str, str, str, float]]]:
+    """The metrics the handlers publish during the test: (namespace, service, name, total).
 
     Powertools Metrics prints one CloudWatch EMF document per flush on stdout.
     """
 
-    def metrics() -> list[tuple[str, str, str]]:
-        found: list[tuple[str, str, str]] = []
+    def metrics() -> list[tuple[str, str, str, float]]:
+        found: list[tuple[str, str, str, float]] = []
         for line in capsys.readouterr().out.splitlines():
             try:
                 document = json.loads(line)
@@ -130,7 +132,9 @@ def counted(capsys: pytest.CaptureFixture[str]) -> Callable[[], list[tuple[str, 
             for directive in document["_aws"]["CloudWatchMetrics"]:
                 for metric in directive["Metrics"]:
                     service = str(document.get("service", ""))
-                    found.append((directive["Namespace"], service, metric["Name"]))
+                    value = document[metric["Name"]]
+                    total = float(sum(value) if isinstance(value, list) else value)
+                    found.append((directive["Namespace"], service, metric["Name"], total))
         return found
 
     return metrics

@@ -90,7 +90,7 @@ def handling(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
     {{ call_observed }}
     assert response["batchItemFailures"] == [{"itemIdentifier": "m1"}]
     assert handling == [("correlation-1", "m0")]
-    assert counted() == [("{{ namespace }}", "{{ service }}", "{{ metric }}")]
+    assert counted() == [("{{ namespace }}", "{{ service }}", "{{ metric }}", 1.0)]
     failed = [line for line in logged() if line.get("message_id") == "m1"]
     assert failed, logged()
     assert failed[0]["correlation_id"] == "m1"

@@ -132,32 +132,25 @@ def with_correlation(body: str, correlation_id: str) -> str:
     return json.dumps(value)
 
 
-def test_the_correlation_id_is_carried(
+def test_correlated_counted_and_failures_logged(
     cloud: dict[str, str],
     lambda_context: LambdaContext,
     handling: list[tuple[str, str | None]],
     logged: Callable[[], list[dict[str, Any]]],
+    counted: Callable[[], list[tuple[str, str, str, float]]],
 ) -> None:
-    """Handling runs under the envelope's correlation id, caused by its event_id; a poison record is logged."""
-    bodies = (with_correlation(message(), "correlation-1"), "not json")
+    """Each event is handled under its envelope's correlation id and caused by its event_id.
+
+    An envelope without a correlation id (an older publisher) starts its own chain;
+    each event handled is counted; a poison record is logged with its id and reason.
+    """
+    bodies = (with_correlation(message(), "correlation-1"), "not json", message(OTHER_ID))
     {{ call_correlated }}
     assert response["batchItemFailures"] == [{"itemIdentifier": "m1"}]
-    assert handling == [("correlation-1", EVENT_ID)]
+    assert handling == [("correlation-1", EVENT_ID), (OTHER_ID, OTHER_ID)]
+    assert counted() == [("{{ namespace }}", "{{ service }}", "{{ metric }}", 2.0)]
     failed = [line for line in logged() if line.get("message_id") == "m1"]
     assert failed, logged()
     assert failed[0]["correlation_id"] == "m1"
     assert failed[0]["reason"].startswith("ValidationError")
     assert all("function_request_id" in line for line in logged())
-
-
-def test_an_envelope_without_correlation_starts_a_chain(
-    cloud: dict[str, str],
-    lambda_context: LambdaContext,
-    handling: list[tuple[str, str | None]],
-    counted: Callable[[], list[tuple[str, str, str]]],
-) -> None:
-    """An older publisher's envelope is handled as its own chain, and counted."""
-    {{ call_one }}
-    assert response["batchItemFailures"] == []
-    assert handling == [(EVENT_ID, EVENT_ID)]
-    assert counted() == [("{{ namespace }}", "{{ service }}", "{{ metric }}")]

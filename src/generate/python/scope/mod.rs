@@ -47,6 +47,10 @@ const CONTRACT_MODULE_NAMES: &[&str] = &[
     "UUID",
     "date",
     "datetime",
+    // What handlers and tests import beside the contracts (observability).
+    "Callable",
+    "LoggedBatchProcessor",
+    "Mock",
 ];
 
 /// Lower-case names the generated modules use as parameters, variables or

@@ -228,7 +228,7 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
                     ),
                     (
                         "counted".to_string(),
-                        "Callable[[], list[tuple[str, str, str]]]".to_string(),
+                        "Callable[[], list[tuple[str, str, str, float]]]".to_string(),
                     ),
                 ],
                 "None",

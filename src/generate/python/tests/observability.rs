@@ -52,7 +52,7 @@ pub fn api_tests(
         "assert response[\"statusCode\"] == {expected}, response[\"body\"]"
     ));
     body.push(format!(
-        "assert counted() == [({}, {}, {})]",
+        "assert counted() == [({}, {}, {}, 1.0)]",
         py_str(&metric.0),
         py_str(&metric.1),
         py_str(&metric.2)
@@ -63,7 +63,7 @@ pub fn api_tests(
         &[
             FIXTURES[0],
             FIXTURES[1],
-            ("counted", "Callable[[], list[tuple[str, str, str]]]"),
+            ("counted", "Callable[[], list[tuple[str, str, str, float]]]"),
         ],
         &format!(
             "A completed {} publishes its metric; API Gateway's request id is the correlation \
