@@ -445,6 +445,7 @@ pub fn envelope(event: &str, source: &str, data: &str) -> Y {
                     "source",
                     "version",
                     "occurred_at",
+                    "correlation_id",
                     "data",
                 ]
                 .map(Y::str)
@@ -475,6 +476,25 @@ pub fn envelope(event: &str, source: &str, data: &str) -> Y {
                     string()
                         .with("format", "date-time")
                         .with("description", "When it happened, ISO 8601 in UTC."),
+                )
+                .with(
+                    "correlation_id",
+                    string().with(
+                        "description",
+                        "The chain of messages a request started, carried from a consumed \
+                         event to every event emitted while handling it. Consumers accept an \
+                         envelope without it (their own chain: the `event_id`).",
+                    ),
+                )
+                .with(
+                    "causation_id",
+                    Y::map()
+                        .with("type", Y::Seq(vec![Y::str("string"), Y::str("null")]))
+                        .with(
+                            "description",
+                            "The `event_id` of the consumed event that caused this one; null \
+                             when a request or a command did.",
+                        ),
                 )
                 .with("data", schema_ref(data)),
         )

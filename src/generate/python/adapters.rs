@@ -256,6 +256,7 @@ pub fn publisher_py(scope: &Scope) -> Option<String> {
         .name("datetime", "datetime")
         .name("uuid", "uuid4")
         .name("..contracts", "Envelope")
+        .name("..", "observability")
         .name(".", "aws");
     let mut views = Vec::new();
     for e in &events {
@@ -320,7 +321,8 @@ pub fn senders_py(scope: &Scope) -> Option<String> {
         .name("datetime", "UTC")
         .name("datetime", "datetime")
         .name("..contracts", "CommandEnvelope")
-        .name(".", "aws");
+        .name(".", "aws")
+        .name("..", "observability");
     let mut senders = Vec::new();
     for (id, func) in sender_names(scope) {
         let m = model.message(id);

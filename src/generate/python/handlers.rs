@@ -4,6 +4,7 @@
 //! `application.service` and nothing else.
 
 use super::code::{docstring, py_str, wrap, Py};
+use super::observability;
 use super::scope::{HttpOp, Item, Scope};
 use crate::generate::names::{
     command_module, lambda_handler, powertools_route, py_field, py_ident, py_unique,
@@ -20,6 +21,7 @@ pub struct RouteView {
     pub signature: String,
     pub doc: String,
     pub body: Vec<String>,
+    pub metric: String,
 }
 
 #[derive(Template)]
@@ -43,6 +45,7 @@ pub struct ConsumerPy {
     pub service_fn: String,
     pub parse_envelope: String,
     pub handler_path: String,
+    pub metric: String,
 }
 
 #[derive(Template)]
@@ -54,6 +57,7 @@ pub struct CommandPy {
     pub command_class: String,
     pub service_fn: String,
     pub handler_path: String,
+    pub metric: String,
 }
 
 /// The service function of an operation.
@@ -73,6 +77,7 @@ const MODULE_NAMES: &[&str] = &[
     "boto3",
     "clients",
     "contracts",
+    "counted",
     "date",
     "datetime",
     "deadline",
@@ -85,6 +90,8 @@ const MODULE_NAMES: &[&str] = &[
     "json",
     "limits",
     "logger",
+    "metrics",
+    "observability",
     "os",
     "processor",
     "publisher",
@@ -120,6 +127,10 @@ fn route_taken(scope: &Scope, imports: &BTreeSet<String>) -> BTreeSet<String> {
         "deadline",
         "idempotency",
         "limits",
+        "counted",
+        "metrics",
+        "observability",
+        "tracer",
     ] {
         t.insert(n.to_string());
     }
@@ -181,7 +192,6 @@ pub fn api_py(scope: &Scope) -> Option<String> {
     let mut imp = scope.imports();
     imp.module("json")
         .name("typing", "Any")
-        .name("aws_lambda_powertools", "Logger")
         .name(
             "aws_lambda_powertools.event_handler",
             "APIGatewayRestResolver",
@@ -199,6 +209,7 @@ pub fn api_py(scope: &Scope) -> Option<String> {
         .name("..adapters", "deadline")
         .name("..adapters", "idempotency")
         .name("..adapters", "limits");
+    observability_imports(&mut imp);
     let mut routes = Vec::new();
     for op in &ops {
         let msg = op.msg;
@@ -292,6 +303,7 @@ pub fn api_py(scope: &Scope) -> Option<String> {
             signature: super::service::signature_raw(&func, &params, "Response[str]", 0),
             doc: docstring(&doc, 4),
             body,
+            metric: observability::operation_metric(msg),
         });
     }
     Some(
@@ -326,7 +338,18 @@ pub(super) fn batch_imports(scope: &Scope) -> super::imports::Imports {
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
         .name("..application.service", "Service");
+    observability_imports(&mut imp);
+    imp.name("..observability", "LoggedBatchProcessor");
     imp
+}
+
+/// What every handler takes from `observability.py`.
+fn observability_imports(imp: &mut super::imports::Imports) {
+    imp.name("..", "observability")
+        .name("..observability", "counted")
+        .name("..observability", "logger")
+        .name("..observability", "metrics")
+        .name("..observability", "tracer");
 }
 
 /// `handlers/on_<src>_<event>.py` of every subscription, with its module name.
@@ -386,6 +409,7 @@ pub fn consumers(scope: &Scope) -> Vec<(String, String)> {
             service_fn: module.clone(),
             parse_envelope,
             handler_path: lambda_handler(&scope.pkg, &module),
+            metric: observability::subscription_metric(model, s),
         }
         .render()
         .expect("consumer renders");
@@ -412,6 +436,7 @@ pub fn commands(scope: &Scope) -> Vec<(String, String)> {
             command_class: class,
             service_fn: service_fn(m),
             handler_path: lambda_handler(&scope.pkg, &module),
+            metric: observability::operation_metric(m),
         }
         .render()
         .expect("command consumer renders");

@@ -19,6 +19,7 @@ mod imports;
 mod index_query;
 mod indexes;
 mod layout;
+mod observability;
 mod outbox;
 mod project;
 mod prune;
@@ -154,6 +155,11 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         }
         .render()
         .expect("errors.py renders"),
+        owned,
+    );
+    add(
+        format!("{src}/observability.py"),
+        observability::observability_py(scope),
         owned,
     );
     add(

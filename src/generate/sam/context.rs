@@ -32,6 +32,7 @@ pub(super) struct ContextView {
     pub(super) extensions: String,
     /// The outbox relay's resources (the table then has a stream).
     pub(super) relay: Option<super::relay::RelayView>,
+    pub(super) alarms: Option<super::alarms::AlarmsView>,
 }
 
 pub(super) struct ParamView {
@@ -307,6 +308,30 @@ pub(super) fn context_view(
         )
     });
     let call_routes = auth::called_routes(model, ctx, &call_api_ids);
+    // Alarms (`alarms.rs`): the topic, and the names of the own commands' DLQs.
+    let alarm_topic = has_functions.then(|| {
+        let p = super::alarms::ALARM_TOPIC_PARAM;
+        let description = "ARN of the SNS topic alarms notify; empty: alarms notify nobody";
+        param(&mut ids, p, description.into(), json!({ "Ref": p }))
+    });
+    let mut command_dlqs = Vec::new();
+    for m in queue_commands(model, ctx) {
+        let cq = &messaging.queues[&m];
+        let name = param(
+            &mut ids,
+            &cq.dlq_name_output,
+            format!(
+                "Name of the dead-letter queue of this context's {} command (messaging stack)",
+                cq.command
+            ),
+            from_messaging(&cq.dlq_name_output),
+        );
+        command_dlqs.push(super::alarms::DeadLetterQueue {
+            what: format!("the {} command", cq.command),
+            base: names::logical_id(&[&cq.command, "DeadLetterQueue"]),
+            name: reference(&name),
+        });
+    }
 
     // Resources.
     ids.take("Table");
@@ -319,6 +344,10 @@ pub(super) fn context_view(
     // Environment shared by every function of the context.
     let mut env = vec![
         ("POWERTOOLS_SERVICE_NAME".to_string(), q(&ctx.name)),
+        (
+            "POWERTOOLS_METRICS_NAMESPACE".to_string(),
+            q(&model.system.name),
+        ),
         ("TABLE_NAME".to_string(), flow(&reference("Table"))),
         (
             "EVENT_SOURCE".to_string(),
@@ -610,6 +639,26 @@ pub(super) fn context_view(
         &roles,
         &key,
     );
+    let mut dlqs = command_dlqs;
+    for s in &subscriptions {
+        dlqs.push(super::alarms::DeadLetterQueue {
+            what: format!("its subscription queue {}", s.queue_id),
+            base: s.dlq_id.clone(),
+            name: get_att(&s.dlq_id, "QueueName"),
+        });
+    }
+    let watched = super::alarms::Watched {
+        context: &ctx.name,
+        functions: functions.iter().map(|f| f.id.as_str()).collect(),
+        api: api.as_ref().map(|a| {
+            let name = sub(&format!("${{AWS::StackName}}-{}", names::kebab(&ctx.name)));
+            (a.id.as_str(), name)
+        }),
+        dlqs,
+    };
+    let alarms = alarm_topic
+        .as_deref()
+        .and_then(|topic| super::alarms::alarms(&mut ids, &watched, topic));
     let contents = stack_contents(api.is_some(), functions.len(), subscriptions.len());
     let view = ContextView {
         header: OWNED_HEADER.to_string(),
@@ -636,6 +685,7 @@ pub(super) fn context_view(
         auth_resources,
         extensions,
         relay,
+        alarms,
     };
     (view, params)
 }

@@ -12,6 +12,8 @@ pub(super) struct CommandQueue {
     pub(super) dlq_id: String,
     pub(super) url_output: String,
     pub(super) arn_output: String,
+    /// The dead-letter queue's name, which the owner's DLQ alarm watches.
+    pub(super) dlq_name_output: String,
     pub(super) visibility: u32,
     pub(super) context: ContextId,
     pub(super) command: String,
@@ -70,6 +72,7 @@ impl MessagingPlan {
                         dlq_id: ids.take(&format!("{base}DeadLetterQueue")),
                         url_output: outputs.take(&format!("{base}QueueUrl")),
                         arn_output: outputs.take(&format!("{base}QueueArn")),
+                        dlq_name_output: outputs.take(&format!("{base}DeadLetterQueueName")),
                         visibility: VISIBILITY_FACTOR * timeout_s(ctx),
                         context: ctx.id,
                         command: command.clone(),
@@ -207,6 +210,17 @@ pub(super) fn messaging_view(model: &Model, plan: &MessagingPlan) -> MessagingVi
                     1000,
                 )),
                 value: flow(&get_att(&cq.id, "Arn")),
+            });
+            outputs.push(OutputView {
+                id: cq.dlq_name_output.clone(),
+                description: q(&limit(
+                    &format!(
+                        "Name of the dead-letter queue of the {ctx} context's {} command",
+                        cq.command
+                    ),
+                    1000,
+                )),
+                value: flow(&get_att(&cq.dlq_id, "QueueName")),
             });
             QueueView {
                 id: cq.id.clone(),

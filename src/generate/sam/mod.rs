@@ -9,6 +9,7 @@
 //! Logical ids go through a [`Namer`] per stack, so two model names that
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
+mod alarms;
 mod auth;
 mod context;
 mod entry;

@@ -34,6 +34,8 @@ pub(super) struct RootView {
     pub(super) outputs: Vec<OutputView>,
     /// The one entry point and its WAF (`entry.rs`).
     pub(super) entry: Option<super::entry::Entry>,
+    /// The `AlarmTopicArn` parameter, when a context stack takes it.
+    pub(super) alarm_topic: Option<&'static str>,
 }
 
 pub(super) struct StackView {
@@ -47,6 +49,11 @@ pub(super) fn root_view(
     ids: &RootIds,
     stacks: &[(&Context, Vec<Param>, bool)],
 ) -> RootView {
+    let topic = json!({ "Ref": super::alarms::ALARM_TOPIC_PARAM });
+    let alarm_topic = stacks
+        .iter()
+        .any(|(_, params, _)| params.iter().any(|p| p.root_value == topic))
+        .then_some(super::alarms::ALARM_TOPIC_PARAM);
     let mut output_ids = Namer::default();
     let mut outputs = Vec::new();
     let views = stacks
@@ -93,5 +100,6 @@ pub(super) fn root_view(
         stacks: views,
         outputs,
         entry: None,
+        alarm_topic,
     }
 }

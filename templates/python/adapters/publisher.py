@@ -18,13 +18,15 @@ EVENT_TYPES: dict[type[PublishedEvent], str] = {
 
 
 def envelope(event: PublishedEvent) -> Envelope:
-    """The envelope of an event, stamped with a new id and the current time."""
+    """The envelope of an event: a new id, the current time, the handling's correlation."""
     return Envelope(
         event_id=uuid4(),
         event_type=EVENT_TYPES[type(event)],
         source=os.environ["EVENT_SOURCE"],
         version=1,
         occurred_at=datetime.now(UTC),
+        correlation_id=observability.correlation_id(),
+        causation_id=observability.causation_id(),
         data=event.model_dump(mode="json", by_alias=True),
     )
 

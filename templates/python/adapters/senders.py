@@ -3,7 +3,8 @@
 
 Each command goes to its owner's queue in a `CommandEnvelope` (JSON, the
 command by alias in `data`) with a fresh `command_id`, which the consumer
-runs once, and a `command_type` message attribute.
+runs once, a `command_type` message attribute and the sender's
+`correlation_id`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def {{ s.func }}(command: {{ s.class }}) -> str:
         MessageBody=envelope.model_dump_json(),
         MessageAttributes={
             "command_type": {"DataType": "String", "StringValue": "{{ s.name }}"},
+            "correlation_id": {"DataType": "String", "StringValue": observability.correlation_id()},
         },
     )
     return response["MessageId"]

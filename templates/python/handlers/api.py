@@ -12,7 +12,6 @@ service answers its 4xx. The work happens in `application.service` (class
 
 {{ imports }}
 
-logger = Logger()
 app = APIGatewayRestResolver(enable_validation=True)
 service = Service()
 
@@ -78,6 +77,7 @@ app.use(middlewares=[idempotency.http_once])
 
 
 @app.{{ r.method }}("{{ r.route }}")
+@counted("{{ r.metric }}")
 {{ r.signature }}
     {{ r.doc }}
 {%- for line in r.body %}
@@ -86,9 +86,13 @@ app.use(middlewares=[idempotency.http_once])
 {%- endfor %}
 
 
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Lambda entry point: `{{ handler_path }}`."""
     deadline.start(context)
+    observability.from_request(event)
     if limits.body_too_large(event.get("body")):
         message = f"The request body must be under {limits.MAX_BODY_BYTES} bytes."
         return {

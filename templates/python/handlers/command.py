@@ -11,12 +11,14 @@ it. A record that does not validate, or whose handling fails, is reported in
 
 COMMAND_TYPE = "{{ command }}"
 
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+processor = LoggedBatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 service = Service()
 
 
+@counted("{{ metric }}")
 def record_handler(record: SQSRecord) -> None:
     """Validates one record and handles its command once; raising makes it a batch item failure."""
+    observability.from_record(record)
     envelope = CommandEnvelope.model_validate_json(record.body)
     if envelope.command_type != COMMAND_TYPE:
         raise ValueError(f"Unexpected command type {envelope.command_type!r}")
@@ -24,6 +26,9 @@ def record_handler(record: SQSRecord) -> None:
     idempotency.command_once(envelope, lambda: service.{{ service_fn }}(command))
 
 
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     """Lambda entry point: `{{ handler_path }}`."""
     deadline.start(context)

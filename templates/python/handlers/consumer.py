@@ -5,11 +5,12 @@
 
 EVENT_TYPE = {{ event_type }}
 
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+processor = LoggedBatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 service = Service()
 idempotency = IdempotencyConfig(event_key_jmespath="event_id")
 
 
+@counted("{{ metric }}")
 def consume(envelope: Envelope, event: {{ event_class }}) -> None:
     """Handles one event; runs at most once per `event_id`."""
     service.{{ service_fn }}(event, envelope)
@@ -17,7 +18,9 @@ def consume(envelope: Envelope, event: {{ event_class }}) -> None:
 
 def record_handler(record: SQSRecord) -> None:
     """Validates one record and consumes it; raising makes it a batch item failure."""
+    observability.from_record(record)
     envelope = {{ parse_envelope }}
+    observability.consumed(envelope.correlation_id, envelope.event_id)
     if envelope.event_type != EVENT_TYPE:
         raise ValueError(f"Unexpected event type {envelope.event_type!r}")
     event = {{ event_class }}.model_validate(envelope.data)
@@ -34,6 +37,9 @@ def record_handler(record: SQSRecord) -> None:
     once(envelope=envelope, event=event)
 
 
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     """Lambda entry point: `{{ handler_path }}`."""
     deadline.start(context)

@@ -42,6 +42,7 @@ def cloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "{{ context }}")
+    monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "{{ namespace }}")
     monkeypatch.setenv("TABLE_NAME", TABLE)
     monkeypatch.setenv("EVENT_SOURCE", "{{ source }}")
     with mock_aws():
@@ -145,3 +146,48 @@ def relay(
 
     return run
 {%- endif %}
+
+
+@pytest.fixture
+def logged() -> Iterator[Callable[[], list[dict[str, Any]]]]:
+    """The JSON lines the handlers log during the test (the Powertools Logger's stream)."""
+    handler = observability.logger.registered_handler
+    assert isinstance(handler, logging.StreamHandler)
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+
+    def lines() -> list[dict[str, Any]]:
+        return [json.loads(line) for line in buffer.getvalue().splitlines() if line.strip()]
+
+    yield lines
+    if previous is not None:
+        handler.setStream(previous)
+
+
+@pytest.fixture
+def counted(
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[[], list[tuple[str, str, str, float]]]:
+    """The metrics the handlers publish during the test: (namespace, service, name, total).
+
+    Powertools Metrics prints one CloudWatch EMF document per flush on stdout.
+    """
+
+    def metrics() -> list[tuple[str, str, str, float]]:
+        found: list[tuple[str, str, str, float]] = []
+        for line in capsys.readouterr().out.splitlines():
+            try:
+                document = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(document, dict) or "_aws" not in document:
+                continue
+            for directive in document["_aws"]["CloudWatchMetrics"]:
+                for metric in directive["Metrics"]:
+                    service = str(document.get("service", ""))
+                    value = document[metric["Name"]]
+                    total = float(sum(value) if isinstance(value, list) else value)
+                    found.append((directive["Namespace"], service, metric["Name"], total))
+        return found
+
+    return metrics

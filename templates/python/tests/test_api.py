@@ -18,6 +18,7 @@ def http_event(
     body: str | None = None,
     query: dict[str, list[str]] | None = None,
     caller: str = "token",
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """An API Gateway REST proxy event, as the gateway passes it once it has let the caller in.
 
@@ -25,7 +26,7 @@ def http_event(
     context's function role, IAM authorization: its identity) or "anonymous" (a public route).
     """
     multi = query or {}
-    headers = {"Content-Type": "application/json"}
+    given = {"Content-Type": "application/json", **(headers or {})}
     identity: dict[str, Any] = {"sourceIp": "192.0.2.10", "userAgent": "pytest"}
     context: dict[str, Any] = {
         "stage": "v1",
@@ -36,10 +37,10 @@ def http_event(
         "identity": identity,
     }
     if caller == "token":
-        headers["Authorization"] = "Bearer dev-token"
+        given["Authorization"] = "Bearer dev-token"
         context["authorizer"] = {"claims": {"sub": "3f1c0c7e-user", "token_use": "id"}}
     elif caller == "sigv4":
-        headers["Authorization"] = (
+        given["Authorization"] = (
             "AWS4-HMAC-SHA256 Credential=ASIATESTING/20260101/eu-west-1/execute-api/aws4_request"
         )
         identity["accessKey"] = "ASIATESTING"
@@ -50,8 +51,8 @@ def http_event(
         "httpMethod": method,
         "path": path,
         "resource": path,
-        "headers": headers,
-        "multiValueHeaders": {k: [v] for k, v in headers.items()},
+        "headers": given,
+        "multiValueHeaders": {k: [v] for k, v in given.items()},
         "queryStringParameters": {k: v[-1] for k, v in multi.items()} or None,
         "multiValueQueryStringParameters": multi or None,
         "pathParameters": None,

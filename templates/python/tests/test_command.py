@@ -89,6 +89,8 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ command_class }}]:
     assert response["batchItemFailures"] == [{"itemIdentifier": "m0"}]
     assert seen == []
 
+{%- if implemented %}
+
 
 {{ sig_twice }}
     """The same `command_id` delivered twice runs once; another id runs again."""
@@ -115,4 +117,41 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ command_class }}]:
     {{ s.call }}
     assert response["batchItemFailures"] == []
     assert seen == [{{ command_class }}.model_validate({})]
+{%- endif %}
+{%- endif %}
+
+
+@pytest.fixture
+def handling(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
+    """The correlation and causation ids while the service function ran (it still runs)."""
+    calls: list[tuple[str, str | None]] = []
+    original = {{ service }}.{{ service_fn }}
+
+    def spy(command: {{ command_class }}) -> None:
+        calls.append((observability.correlation_id(), observability.causation_id()))
+        original(command)
+
+    monkeypatch.setattr({{ service }}, "{{ service_fn }}", spy)
+    return calls
+
+
+{%- if implemented %}
+
+
+{{ sig_observed }}
+    """The command runs under its sender's correlation id, is counted, and a poison record is logged."""
+{%- for line in seed %}
+    {{ line }}
+{%- endfor %}
+    event = sqs_event(envelope(), "not json")
+    attribute = {"stringValue": "correlation-1", "dataType": "String"}
+    event["Records"][0]["messageAttributes"]["correlation_id"] = attribute
+    {{ call_observed }}
+    assert response["batchItemFailures"] == [{"itemIdentifier": "m1"}]
+    assert handling == [("correlation-1", "m0")]
+    assert counted() == [("{{ namespace }}", "{{ metric_service }}", "{{ metric }}", 1.0)]
+    failed = [line for line in logged() if line.get("message_id") == "m1"]
+    assert failed, logged()
+    assert failed[0]["correlation_id"] == "m1"
+    assert failed[0]["reason"].startswith("ValidationError")
 {%- endif %}

@@ -8,6 +8,10 @@ handled once per `event_id`, poison records become batch item failures.
 {{ imports }}
 
 {{ sample }}
+{%- if let Some(e) = emitted %}
+
+{{ e.sample }}
+{%- endif %}
 
 EVENT_ID = "{{ event_id }}"
 OTHER_ID = "{{ other_id }}"
@@ -108,3 +112,57 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> list[{{ event_class }}]:
     monkeypatch.setattr({{ service }}, "{{ service_fn }}", refuse)
     {{ call_one }}
     assert response["batchItemFailures"] == [{"itemIdentifier": "m0"}]
+
+
+@pytest.fixture
+def handling(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
+    """{{ handling_doc }}"""
+    calls: list[tuple[str, str | None]] = []
+    original = {{ service }}.{{ service_fn }}
+
+    def spy(event: {{ event_class }}, envelope: Envelope) -> None:
+{%- if let Some(e) = emitted %}
+        stamped = publisher.envelope({{ e.class }}.model_validate({{ e.constant }}))
+        calls.append((stamped.correlation_id, stamped.causation_id))
+{%- else %}
+        calls.append((observability.correlation_id(), observability.causation_id()))
+{%- endif %}
+        original(event, envelope)
+
+    monkeypatch.setattr({{ service }}, "{{ service_fn }}", spy)
+    return calls
+
+
+def with_correlation(body: str, correlation_id: str) -> str:
+    """The SQS body with a correlation id in its envelope."""
+    value = json.loads(body)
+{%- if eventbridge %}
+    value["detail"]["correlation_id"] = correlation_id
+{%- else %}
+    value["correlation_id"] = correlation_id
+{%- endif %}
+    return json.dumps(value)
+
+
+def test_correlated_counted_and_failures_logged(
+    cloud: dict[str, str],
+    lambda_context: LambdaContext,
+    handling: list[tuple[str, str | None]],
+    logged: Callable[[], list[dict[str, Any]]],
+    counted: Callable[[], list[tuple[str, str, str, float]]],
+) -> None:
+    """Each event is handled under its envelope's correlation id and caused by its event_id.
+
+    An envelope without a correlation id (an older publisher) starts its own chain;
+    each event handled is counted; a poison record is logged with its id and reason.
+    """
+    bodies = (with_correlation(message(), "correlation-1"), "not json", message(OTHER_ID))
+    {{ call_correlated }}
+    assert response["batchItemFailures"] == [{"itemIdentifier": "m1"}]
+    assert handling == [("correlation-1", EVENT_ID), (OTHER_ID, OTHER_ID)]
+    assert counted() == [("{{ namespace }}", "{{ metric_service }}", "{{ metric }}", 2.0)]
+    failed = [line for line in logged() if line.get("message_id") == "m1"]
+    assert failed, logged()
+    assert failed[0]["correlation_id"] == "m1"
+    assert failed[0]["reason"].startswith("ValidationError")
+    assert all("function_request_id" in line for line in logged())

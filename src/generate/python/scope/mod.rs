@@ -63,6 +63,8 @@ const CONTRACT_MODULE_NAMES: &[&str] = &[
     "Sequence",
     "TYPE_CHECKING",
     "TransactWriteItemTypeDef",
+    "LoggedBatchProcessor",
+    "Mock",
 ];
 
 /// Lower-case names the generated modules use as parameters, variables or

@@ -129,6 +129,18 @@ fn call_api(
     query_const: Option<&str>,
     caller: Option<&str>,
 ) -> String {
+    call_api_with(op, req, body_const, query_const, caller, false)
+}
+
+/// `call_api`, with `headers=HEADERS` (a correlation id) when `correlated`.
+fn call_api_with(
+    op: &HttpOp,
+    req: &Request,
+    body_const: Option<&str>,
+    query_const: Option<&str>,
+    caller: Option<&str>,
+    correlated: bool,
+) -> String {
     let args = vec![
         Py::Inline(py_str(op.method.as_str())),
         Py::Inline(py_str(&req.path)),
@@ -143,6 +155,9 @@ fn call_api(
         kw.push(("query", Py::inline(c)));
     } else if let Some(q) = &req.query {
         kw.push(("query", q.clone()));
+    }
+    if correlated {
+        kw.push(("headers", Py::inline("HEADERS")));
     }
     api_call(args, kw, caller)
 }
@@ -210,6 +225,7 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
     }
     let mut tests = Vec::new();
     let called = crate::generate::contracts::security::called(model);
+    let mut observed = None;
     for op in &ops {
         let msg = op.msg;
         let caller = super::caller(msg, &called);
@@ -281,6 +297,15 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
             op.method.as_str(),
             op.path
         );
+        if observed.is_none() && expected == op.status() {
+            let (b, q) = (body_const.as_deref(), query_const.as_deref());
+            let calls = [
+                call_api(op, &good, b, q, caller),
+                call_api_with(op, &good, b, q, caller, true),
+            ];
+            let seed = body.iter().take_while(|l| !l.starts_with("response = "));
+            observed = Some((op, seed.cloned().collect::<Vec<_>>(), calls, expected));
+        }
         tests.push(test_fn(
             &format!("test_{fname}"),
             &good_fixtures,
@@ -398,6 +423,15 @@ pub fn test_api_py(scope: &Scope) -> Option<String> {
         }
     }
     tests.extend(super::edge::api_tests(scope, &mut imp, &mut constants));
+    if let Some((op, seed, calls, expected)) = observed {
+        let (constant, more) = super::observability::api_tests(scope, op, &seed, &calls, expected);
+        imp.name("collections.abc", "Callable")
+            .module("pytest")
+            .name("unittest.mock", "Mock")
+            .name(&scope.pkg, "observability");
+        constants.push(constant);
+        tests.extend(more);
+    }
     Some(
         TestApiPy {
             header: OWNED_HEADER,

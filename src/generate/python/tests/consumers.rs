@@ -3,6 +3,7 @@
 
 use super::api::seed;
 use super::*;
+use crate::generate::python::observability;
 
 #[derive(Template)]
 #[template(path = "python/tests/test_consumer.py")]
@@ -30,6 +31,20 @@ pub struct TestConsumerPy {
     pub call_one: String,
     pub call_twice: String,
     pub call_bodies: String,
+    pub metric: String,
+    pub namespace: String,
+    pub metric_service: String,
+    pub emitted: Option<EmittedView>,
+    pub handling_doc: &'static str,
+    pub call_correlated: String,
+}
+
+/// An event the consuming context publishes, stamped inside the consumer's
+/// spy to show that it carries the consumed event's ids.
+pub struct EmittedView {
+    pub class: String,
+    pub constant: String,
+    pub sample: String,
 }
 
 #[derive(Template)]
@@ -55,6 +70,11 @@ pub struct TestCommandPy {
     pub call_again: String,
     pub call_other: String,
     pub sig_twice: String,
+    pub metric: String,
+    pub namespace: String,
+    pub metric_service: String,
+    pub sig_observed: String,
+    pub call_observed: String,
     /// The test of what the command's schedule sends, when it has one.
     pub scheduled: Option<ScheduledView>,
 }
@@ -92,6 +112,17 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             .name(&format!("{}.contracts", scope.pkg), &class)
             .name(&format!("{}.errors", scope.pkg), "DomainError")
             .name(&format!("{}.handlers", scope.pkg), &module);
+        let emitted = observed_imports(scope, &mut imp).map(|e| {
+            let class = scope.message_class(e.id).to_string();
+            imp.name(&format!("{}.contracts", scope.pkg), &class)
+                .name(&format!("{}.adapters", scope.pkg), "publisher");
+            let constant = const_name(scope, &format!("Emitted{}", e.name));
+            EmittedView {
+                sample: super::constant(&constant, &scope.sample_fields(&e.fields, &[])),
+                class,
+                constant,
+            }
+        });
         let seen_ty = format!("list[{class}]");
         let params = [FIXTURES[0], FIXTURES[1], ("seen", seen_ty.as_str())];
         let sig = |n: &str| {
@@ -127,6 +158,16 @@ pub fn test_consumers(scope: &Scope) -> Vec<(String, String)> {
             call_one: handler_call(&module, "sqs_event(message())"),
             call_twice: handler_call(&module, "sqs_event(message(), message())"),
             call_bodies: handler_call(&module, "sqs_event(*bodies)"),
+            metric: observability::subscription_metric(model, s),
+            namespace: observability::metrics_namespace(model),
+            metric_service: scope.ctx.name.clone(),
+            handling_doc: if emitted.is_some() {
+                "The ids an event emitted while the service function ran is stamped with."
+            } else {
+                "The correlation and causation ids while the service function ran (it still runs)."
+            },
+            emitted,
+            call_correlated: handler_call(&module, "sqs_event(*bodies)"),
         }
         .render()
         .expect("consumer test renders");
@@ -148,6 +189,7 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
             .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
             .name(&format!("{}.contracts", scope.pkg), &class)
             .name(&format!("{}.handlers", scope.pkg), &module);
+        observed_imports(scope, &mut imp);
         let mut constants = vec![constant("COMMAND", &scope.sample_fields(&m.fields, &[]))];
         let mut seed_lines = Vec::new();
         if let Target::Load(agg, _) = scope.target(m) {
@@ -206,10 +248,45 @@ pub fn test_commands(scope: &Scope) -> Vec<(String, String)> {
                         call: handler_call(&module, &format!("sqs_event({payload})")),
                     }
                 }),
+            metric: observability::operation_metric(m),
+            namespace: observability::metrics_namespace(model),
+            metric_service: scope.ctx.name.clone(),
+            sig_observed: signature(
+                "test_correlated_counted_and_failures_logged",
+                &[
+                    (FIXTURES[0].0.to_string(), FIXTURES[0].1.to_string()),
+                    (FIXTURES[1].0.to_string(), FIXTURES[1].1.to_string()),
+                    (
+                        "handling".to_string(),
+                        "list[tuple[str, str | None]]".to_string(),
+                    ),
+                    (
+                        "logged".to_string(),
+                        "Callable[[], list[dict[str, Any]]]".to_string(),
+                    ),
+                    (
+                        "counted".to_string(),
+                        "Callable[[], list[tuple[str, str, str, float]]]".to_string(),
+                    ),
+                ],
+                "None",
+            ),
+            call_observed: handler_call(&module, "event"),
         }
         .render()
         .expect("command test renders");
         out.push((format!("test_{module}.py"), text));
     }
     out
+}
+
+/// What the observability tests of a consumer or command take; the first
+/// event the context publishes, if any.
+fn observed_imports<'m>(
+    scope: &Scope<'m>,
+    imp: &mut crate::generate::python::imports::Imports,
+) -> Option<&'m crate::model::Message> {
+    imp.name("collections.abc", "Callable")
+        .name(&scope.pkg, "observability");
+    scope.published_events().into_iter().next()
 }

@@ -27,6 +27,7 @@ mod consumers;
 mod domain;
 mod edge;
 mod indexes;
+mod observability;
 
 pub use adapters::test_adapters_py;
 pub use api::test_api_py;
@@ -64,6 +65,7 @@ pub(crate) fn const_name(scope: &Scope, name: &str) -> String {
         "COMMAND",
         "COMMAND_ID",
         "EVENT_ID",
+        "HEADERS",
         "OTHER_ID",
         "POISON",
         "SEEN",
@@ -102,6 +104,7 @@ pub struct ConftestPy {
     pub index_updates: Vec<String>,
     /// `<pkg>.handlers.relay`, which the `relay` fixture runs.
     pub relay_module: String,
+    pub namespace: String,
 }
 
 /// The bus name in tests.
@@ -126,6 +129,13 @@ pub fn conftest_py(scope: &Scope) -> String {
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
         .name("moto", "mock_aws")
         .name(&format!("{}.adapters", scope.pkg), "aws");
+    // The `logged` and `counted` fixtures.
+    imp.module("io")
+        .module("json")
+        .module("logging")
+        .name("collections.abc", "Callable")
+        .name("typing", "Any")
+        .name(&scope.pkg, "observability");
     let eventbridge = model.system.broker == Broker::EventBridge;
     let publishes = !scope.published_events().is_empty();
     if publishes && eventbridge {
@@ -164,6 +174,7 @@ pub fn conftest_py(scope: &Scope) -> String {
         queues,
         index_updates: crate::generate::python::indexes::table_updates(scope),
         relay_module,
+        namespace: super::observability::metrics_namespace(model),
     }
     .render()
     .expect("conftest renders")
