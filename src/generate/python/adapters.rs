@@ -176,6 +176,8 @@ pub fn repository_py(scope: &Scope) -> Option<String> {
     if publishes {
         super::outbox::repository_imports(&mut imp);
     }
+    // The index keys are typed as DynamoDB attribute values (a stub-only type).
+    imp.name("typing", "TYPE_CHECKING");
     let mut repositories = Vec::new();
     for a in aggs {
         let class = scope.type_class(a.id).to_string();

@@ -247,7 +247,9 @@ pub fn test_application_py(scope: &Scope) -> String {
     let names: std::collections::BTreeMap<_, _> = example_names(scope).into_iter().collect();
     for m in scope.operations() {
         // Only operations whose default needs nothing stored beforehand.
-        if !matches!(scope.target(m), Target::Create(..)) {
+        if !matches!(scope.target(m), Target::Create(..))
+            || !super::service::outcome(scope, m).implemented
+        {
             continue;
         }
         let Some(example) = names.get(&m.id) else {

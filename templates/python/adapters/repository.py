@@ -9,7 +9,7 @@ alias), so that reading it back gives exactly the model that was saved.
 from __future__ import annotations
 
 {{ imports }}
-{%- if publishes %}
+{%- if publishes || has_indexes %}
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import AttributeValueTypeDef
@@ -52,10 +52,14 @@ class {{ r.class }}:
         """Stores the {{ r.aggregate }}, replacing the one with the same key, and writes
         `events` to the outbox in the same transaction; returns their envelopes.
         """
+        limits.check_item("{{ r.aggregate }}", {{ r.pk_expr }}, {{ r.var }})
         item: dict[str, AttributeValueTypeDef] = {
             "pk": {"S": {{ r.pk_expr }}},
             "kind": {"S": "{{ r.aggregate }}"},
             "data": {"S": {{ r.var }}.model_dump_json(by_alias=True)},
+{%- if !r.indexes.is_empty() %}
+            **self._index_keys({{ r.var }}),
+{%- endif %}
         }
         if not events:
             aws.dynamodb().put_item(TableName=self._table, Item=item)

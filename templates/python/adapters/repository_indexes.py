@@ -1,12 +1,12 @@
 {%- if !r.indexes.is_empty() %}
 
-    def _index_keys(self, {{ r.var }}: {{ r.aggregate_class }}) -> dict[str, dict[str, str]]:
+    def _index_keys(self, {{ r.var }}: {{ r.aggregate_class }}) -> dict[str, AttributeValueTypeDef]:
         """The top-level attributes the {{ r.aggregate }} indexes are keyed on.
 
         A key field without a value leaves its attribute out, so that the
         {{ r.aggregate }} is not in that (sparse) index.
         """
-        keys: dict[str, dict[str, str]] = {}
+        keys: dict[str, AttributeValueTypeDef] = {}
 {%- for i in r.indexes %}
 {%- for k in i.keys %}
 {%- if k.optional %}

@@ -38,6 +38,7 @@ class Envelope(BaseModel):
             return {**value, "correlation_id": str(value.get("event_id", ""))}
         return value
 
+
 class CommandEnvelope(BaseModel):
     """One queue command: its id (each runs once), its type, and the command in `data`.
 

@@ -143,6 +143,7 @@ pub fn api_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) 
     let chosen = ops.iter().find(|op| {
         !matches!(op.method, HttpMethod::Get)
             && matches!(scope.target(op.msg), Target::Create(..) | Target::Load(..))
+            && crate::generate::python::service::outcome(scope, op.msg).implemented
     });
     if let Some(op) = chosen {
         imp.module("pytest")
