@@ -15,6 +15,7 @@ mod flows;
 mod handlers;
 mod imports;
 mod layout;
+mod locks;
 mod project;
 mod prune;
 mod scope;
@@ -89,8 +90,9 @@ impl super::Side for Python<'_> {
         };
         vec![
             root("pyproject.toml", project::pyproject(self.model)),
-            root("requirements.txt", project::requirements(false)),
+            root("requirements.txt", project::requirements()),
             root("requirements-dev.txt", project::requirements_dev()),
+            root("requirements-dev.lock", locks::dev()),
             root(
                 "tests/conftest.py",
                 flows::conftest_py(self.model, &self.scopes),
@@ -130,7 +132,7 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
     let owned = Owner::Ddgen;
     add(
         format!("{dir}/src/requirements.txt"),
-        project::requirements(true),
+        locks::function(),
         owned,
     );
     let doc = match &ctx.docs {

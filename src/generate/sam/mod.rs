@@ -10,8 +10,10 @@
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
 mod context;
+mod globals;
 mod messaging;
 mod root;
+mod stages;
 mod yaml;
 
 use context::*;
@@ -116,6 +118,7 @@ const ACCESS_LOG_FORMAT: &str = concat!(
 /// context's stack. Every view is worked out up front (the root stack needs
 /// every context's parameters); rendering is what the parts do.
 pub struct Sam<'m> {
+    system: String,
     root: RootView,
     messaging: MessagingView,
     contexts: Vec<(&'m Context, ContextView)>,
@@ -135,6 +138,7 @@ impl<'m> Sam<'m> {
             contexts.push((ctx, view));
         }
         Sam {
+            system: model.system.name.clone(),
             root: root_view(model, &root_ids, &stacks),
             messaging: messaging_view(model, &messaging),
             contexts,
@@ -143,11 +147,17 @@ impl<'m> Sam<'m> {
 }
 
 impl super::Side for Sam<'_> {
-    /// `template.yaml` and `messaging/template.yaml`.
+    /// `template.yaml`, `messaging/template.yaml`, and the user's
+    /// `samconfig.toml` and `.gitignore` (written once).
     fn root(&self) -> Vec<OutFile> {
         vec![
             owned("template.yaml", self.root.render(), None),
             owned("messaging/template.yaml", self.messaging.render(), None),
+            users(
+                "samconfig.toml",
+                stages::samconfig(&self.system, self.root.api_account.is_some()),
+            ),
+            users(".gitignore", stages::GITIGNORE.to_string()),
         ]
     }
 
@@ -178,6 +188,16 @@ fn owned(path: &str, content: Result<String, askama::Error>, context: Option<Str
         content,
         owner: Owner::Ddgen,
         context,
+    }
+}
+
+/// A file the user owns: written once, never overwritten.
+fn users(path: &str, content: String) -> OutFile {
+    OutFile {
+        path: path.to_string(),
+        content,
+        owner: Owner::User,
+        context: None,
     }
 }
 
