@@ -88,7 +88,7 @@ impl super::Side for Python<'_> {
             owner: Owner::Ddgen,
             context: None,
         };
-        vec![
+        let mut files = vec![
             root("pyproject.toml", project::pyproject(self.model)),
             root("requirements.txt", project::requirements()),
             root("requirements-dev.txt", project::requirements_dev()),
@@ -101,7 +101,9 @@ impl super::Side for Python<'_> {
                 "tests/test_flows.py",
                 flows::test_flows_py(self.model, &self.scopes),
             ),
-        ]
+        ];
+        files.extend(crate::generate::sam::deploy_files(self.model));
+        files
     }
 
     /// The package and tests of the `i`-th context.

@@ -16,6 +16,8 @@ mod root;
 mod stages;
 mod yaml;
 
+pub use stages::{deploy_files, GITIGNORE};
+
 use context::*;
 use messaging::*;
 use root::*;
@@ -118,7 +120,6 @@ const ACCESS_LOG_FORMAT: &str = concat!(
 /// context's stack. Every view is worked out up front (the root stack needs
 /// every context's parameters); rendering is what the parts do.
 pub struct Sam<'m> {
-    system: String,
     root: RootView,
     messaging: MessagingView,
     contexts: Vec<(&'m Context, ContextView)>,
@@ -138,7 +139,6 @@ impl<'m> Sam<'m> {
             contexts.push((ctx, view));
         }
         Sam {
-            system: model.system.name.clone(),
             root: root_view(model, &root_ids, &stacks),
             messaging: messaging_view(model, &messaging),
             contexts,
@@ -147,17 +147,11 @@ impl<'m> Sam<'m> {
 }
 
 impl super::Side for Sam<'_> {
-    /// `template.yaml`, `messaging/template.yaml`, and the user's
-    /// `samconfig.toml` and `.gitignore` (written once).
+    /// `template.yaml` and `messaging/template.yaml`.
     fn root(&self) -> Vec<OutFile> {
         vec![
             owned("template.yaml", self.root.render(), None),
             owned("messaging/template.yaml", self.messaging.render(), None),
-            users(
-                "samconfig.toml",
-                stages::samconfig(&self.system, self.root.api_account.is_some()),
-            ),
-            users(".gitignore", stages::GITIGNORE.to_string()),
         ]
     }
 
@@ -188,16 +182,6 @@ fn owned(path: &str, content: Result<String, askama::Error>, context: Option<Str
         content,
         owner: Owner::Ddgen,
         context,
-    }
-}
-
-/// A file the user owns: written once, never overwritten.
-fn users(path: &str, content: String) -> OutFile {
-    OutFile {
-        path: path.to_string(),
-        content,
-        owner: Owner::User,
-        context: None,
     }
 }
 

@@ -104,8 +104,24 @@ struct Env {
     api_account: bool,
 }
 
+/// The user's `samconfig.toml` and `.gitignore` at the root of the tree,
+/// written once (`sam deploy --guided` writes into the first). The Python
+/// side emits them with its root files, so that `sam::files` is only templates.
+pub fn deploy_files(model: &crate::model::Model) -> Vec<super::OutFile> {
+    let any_api = model.contexts.iter().any(|c| super::has_http(model, c));
+    let user = |path: &str, content: String| super::OutFile {
+        path: path.to_string(),
+        content,
+        owner: super::Owner::User,
+        context: None,
+    };
+    vec![
+        user("samconfig.toml", samconfig(&model.system.name, any_api)),
+        user(".gitignore", GITIGNORE.to_string()),
+    ]
+}
+
 /// `samconfig.toml`: one environment per stage; `default` deploys `dev`.
-/// User-owned: `sam deploy --guided` writes into it.
 pub fn samconfig(system: &str, any_api: bool) -> String {
     let env = |name: &str, stage: &str| Env {
         name: name.to_string(),
