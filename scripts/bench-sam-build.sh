@@ -6,7 +6,8 @@
 #
 #   scripts/bench-sam-build.sh [MODEL] [BEFORE_DDGEN]
 #     MODEL         default examples/retail
-#     BEFORE_DDGEN  optional ddgen binary whose tree is measured first
+#     BEFORE_DDGEN  optional ddgen binary whose tree is built beside it, as the baseline
+#   KEEP=1 keeps the trees and their .aws-sam folders.
 #
 # Needs aws-sam-cli (.venv-sam, or `sam` on PATH) and the runtime's Python: the model's
 # `python` (3.12 for the retail example). With pyenv, PYENV_VERSION="3.12.1:3.11.7" puts
@@ -38,16 +39,22 @@ build() { # build NAME DDGEN
     echo "bench-sam-build: sam build failed for $name:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
   end=$(date +%s.%N)
   local build=$dir/.aws-sam/build
-  local functions sdk largest size
-  functions=$(find "$build" -mindepth 2 -maxdepth 3 -name '*.py' -path '*/handlers/*' -printf '%h\n' | sed 's|/[^/]*/handlers$||' | sort -u)
-  sdk=$(find "$build" -maxdepth 5 -type d \( -name botocore -o -name boto3 \) | wc -l)
+  # One folder per function: .aws-sam/build/<ContextStack>/<Function>/ with its copy of src/.
+  local functions sdk largest size count
+  functions=$(find "$build" -mindepth 3 -maxdepth 3 -name requirements.txt -printf '%h\n' | sort)
+  count=$(echo "$functions" | grep -c . || true)
+  sdk=$(for f in $functions; do [ -d "$f/botocore" ] || [ -d "$f/boto3" ] && echo "$f"; done | grep -c . || true)
   size=$(du -sm "$build" | cut -f1)
-  largest=$(for f in $functions; do du -sm "$f"; done | sort -n | tail -1)
-  printf '%s\t%s\t%.0f s\t%s MB\t%s functions\tlargest %s MB\tboto3/botocore copies: %s\n' \
-    "$name" "$py" "$(echo "$end - $start" | bc)" "$size" "$(echo "$functions" | grep -c .)" \
-    "${largest%%[[:space:]]*}" "$sdk"
+  largest=$(for f in $functions; do du -sm "$f" | cut -f1; done | sort -n | tail -1)
+  printf '%s\t%s\t%.0f s\t%s MB in .aws-sam/build\t%s functions\tlargest %s MB\tfunctions with boto3/botocore: %s\n' \
+    "$name" "$py" "$(echo "$end - $start" | bc)" "$size" "$count" "$largest" "$sdk" >"$work/$name.result"
 }
 
 echo "model: $model ($(nproc) cores)"
-[ -n "$before" ] && build before "$before"
-build after "$after"
+# Both trees build at the same time, so that the baseline shares the run's conditions.
+pids=()
+[ -n "$before" ] && { build before "$before" & pids+=($!); }
+build after "$after" & pids+=($!)
+for p in "${pids[@]}"; do wait "$p"; done
+cat "$work"/*.result
+[ "${KEEP:-}" = 1 ] && { trap - EXIT; echo "kept $work"; }

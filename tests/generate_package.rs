@@ -105,7 +105,7 @@ fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
     path.iter().try_fold(v, |v, k| get(v, k))
 }
 
-fn mapping<'a>(v: Option<&'a Value>) -> impl Iterator<Item = (&'a str, &'a Value)> {
+fn mapping(v: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
     v.and_then(Value::as_mapping)
         .into_iter()
         .flat_map(Mapping::iter)
