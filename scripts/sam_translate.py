@@ -7,8 +7,8 @@ cfn-lint checks SAM templates only partly; the tests lint the translation
 too (tests/generate_sam.rs). Needs .venv-lint (scripts/setup-tools.sh).
 No AWS access: the managed-policy loader is a stub (the generated templates
 name no managed policy through SAM `Policies`). Local paths are replaced the
-way `sam package` replaces them after uploading: a function's `CodeUri`
-becomes an `s3://` URI, a nested application's `Location` an S3 URL.
+way `sam package` replaces them after uploading: a function's (or `Globals`')
+`CodeUri` becomes an `s3://` URI, a nested application's `Location` an S3 URL.
 """
 
 import json
@@ -31,14 +31,20 @@ class NoManagedPolicies:
 PACKAGE_BUCKET = "ddgen-package-bucket"
 
 
+def package_code(props):
+    """A local `CodeUri` (of a function or of `Globals.Function`) becomes an S3 URI."""
+    if isinstance(props.get("CodeUri"), str) and not props["CodeUri"].startswith("s3://"):
+        props["CodeUri"] = f"s3://{PACKAGE_BUCKET}/{props['CodeUri'].strip('/')}.zip"
+
+
 def package(template):
     """Stand in for `sam package`: local artefact paths become S3 locations."""
+    package_code((template.get("Globals") or {}).get("Function") or {})
     for resource in (template.get("Resources") or {}).values():
         props = resource.get("Properties") or {}
         kind = resource.get("Type")
-        if kind == "AWS::Serverless::Function" and isinstance(props.get("CodeUri"), str):
-            if not props["CodeUri"].startswith("s3://"):
-                props["CodeUri"] = f"s3://{PACKAGE_BUCKET}/{props['CodeUri'].strip('/')}.zip"
+        if kind == "AWS::Serverless::Function":
+            package_code(props)
         if kind == "AWS::Serverless::Application" and isinstance(props.get("Location"), str):
             if not props["Location"].startswith("https://"):
                 props["Location"] = f"https://{PACKAGE_BUCKET}.s3.amazonaws.com/{props['Location']}"

@@ -112,6 +112,31 @@ fn of_type<'a>(t: &'a Value, ty: &str) -> Vec<(String, &'a Value)> {
         .collect()
 }
 
+/// A function's properties as SAM deploys them: `Globals.Function` merged
+/// under its own (environment variables merged by name).
+fn props(t: &Value, func: &Value) -> Value {
+    let mut merged = at(t, &["Globals", "Function"])
+        .cloned()
+        .unwrap_or(Value::Mapping(Mapping::new()));
+    let own = get(func, "Properties").and_then(Value::as_mapping).unwrap();
+    let m = merged.as_mapping_mut().unwrap();
+    for (k, v) in own {
+        if k.as_str() == Some("Environment") {
+            if let Some(Value::Mapping(vars)) = m
+                .get_mut("Environment")
+                .and_then(|e| e.get_mut("Variables"))
+            {
+                for (name, value) in at(v, &["Variables"]).and_then(Value::as_mapping).unwrap() {
+                    vars.insert(name.clone(), value.clone());
+                }
+                continue;
+            }
+        }
+        m.insert(k.clone(), v.clone());
+    }
+    merged
+}
+
 /// A value or list of values as a list.
 fn list(v: Option<&Value>) -> Vec<&Value> {
     match v {
@@ -386,7 +411,7 @@ fn every_queue_has_a_dlq_and_a_long_enough_visibility_timeout() {
         for f in context_templates(&files) {
             let t = parse(f);
             for (id, func) in of_type(&t, "AWS::Serverless::Function") {
-                let timeout = at(func, &["Properties", "Timeout"])
+                let timeout = get(&props(&t, func), "Timeout")
                     .and_then(Value::as_u64)
                     .unwrap();
                 // The API function has no events: its routes are the API's
@@ -615,14 +640,12 @@ fn publishers_can_use_the_key_and_only_their_own_topic() {
         let files = generate(example);
         for f in context_templates(&files) {
             let t = parse(f);
-            let own_topic = at(&t, &["Resources"])
-                .and_then(Value::as_mapping)
-                .unwrap()
-                .values()
-                .find_map(|r| {
+            let own_topic = of_type(&t, "AWS::Serverless::Function")
+                .into_iter()
+                .find_map(|(_, r)| {
                     at(
-                        r,
-                        &["Properties", "Environment", "Variables", "EVENTS_TOPIC_ARN"],
+                        &props(&t, r),
+                        &["Environment", "Variables", "EVENTS_TOPIC_ARN"],
                     )
                     .and_then(target)
                 });
@@ -701,7 +724,8 @@ fn functions_have_own_logs_tracing_and_role() {
             let t = parse(f);
             let mut roles = Vec::new();
             for (id, func) in of_type(&t, "AWS::Serverless::Function") {
-                let p = get(func, "Properties").unwrap();
+                let merged = props(&t, func);
+                let p = &merged;
                 assert_eq!(
                     get(p, "Tracing").and_then(Value::as_str),
                     Some("Active"),

@@ -182,6 +182,9 @@ impl<'a> Build<'a> {
         if let Some(p) = &s.python {
             items.push(self.setting("python", p.span, self.string(p)));
         }
+        if let Some(a) = &s.architecture {
+            items.push(self.setting("architecture", a.span, a.value.word().to_string()));
+        }
         n.block = Some(self.block(s.span, Kind::Inline, false, items));
         n
     }

@@ -26,6 +26,10 @@ fn spacing_and_indentation() {
         "system S { broker   eventbridge , python \"3.12\" }\n",
         "system S { broker eventbridge, python \"3.12\" }\n",
     );
+    case(
+        "system S {architecture   x86_64}\n",
+        "system S { architecture x86_64 }\n",
+    );
 }
 
 #[test]

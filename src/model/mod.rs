@@ -14,8 +14,8 @@ mod symbol;
 pub use schema::{Index, Schedule, ScheduleSpec};
 
 pub use crate::syntax::ast::{
-    Arrow, Broker, Classification, HttpMethod, IdBase, MessageKind, PartKind, Pattern, Role,
-    Spanned, Store,
+    Architecture, Arrow, Broker, Classification, HttpMethod, IdBase, MessageKind, PartKind,
+    Pattern, Role, Spanned, Store,
 };
 pub use graph::{Dependency, Flow, FlowKind, RelationGraph};
 pub use resolve::{default_system_name, resolve};
@@ -181,6 +181,8 @@ pub struct System {
     pub broker: Broker,
     /// Python version for the Lambda runtime, e.g. `3.12`.
     pub python: String,
+    /// Processor architecture of every Lambda function (`arm64` by default).
+    pub architecture: Architecture,
     pub span: Option<Span>,
 }
 

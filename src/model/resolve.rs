@@ -45,6 +45,7 @@ pub fn resolve(sources: &SourceMap, files: &[ast::File], diags: &mut Vec<Diagnos
         docs: None,
         broker: Broker::Sns,
         python: defaults::PYTHON.to_string(),
+        architecture: Architecture::default(),
         span: None,
     };
     let model = Model {
@@ -236,6 +237,9 @@ impl Resolver<'_> {
             sys.span = Some(s.span);
             if let Some(b) = s.broker {
                 sys.broker = b.value;
+            }
+            if let Some(a) = s.architecture {
+                sys.architecture = a.value;
             }
             if let Some(p) = &s.python {
                 const SUPPORTED: [&str; 4] = ["3.11", "3.12", "3.13", "3.14"];

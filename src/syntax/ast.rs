@@ -66,12 +66,32 @@ pub enum Broker {
     EventBridge,
 }
 
+/// The processor architecture of the system's Lambda functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Architecture {
+    /// AWS Graviton (`arm64`), the default: cheaper per GB-second.
+    #[default]
+    Arm64,
+    X86_64,
+}
+
+impl Architecture {
+    /// The word in the language and in SAM's `Architectures`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Architecture::Arm64 => "arm64",
+            Architecture::X86_64 => "x86_64",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct System {
     pub name: Ident,
     pub docs: Option<String>,
     pub broker: Option<Spanned<Broker>>,
     pub python: Option<Str>,
+    pub architecture: Option<Spanned<Architecture>>,
     pub span: Span,
 }
 

@@ -420,6 +420,7 @@ impl<'a> Lower<'a> {
             docs,
             broker: None,
             python: None,
+            architecture: None,
             span,
         };
         for item in p.into_inner() {
@@ -434,6 +435,11 @@ impl<'a> Lower<'a> {
                                     "broker",
                                     &[("sns", Broker::Sns), ("eventbridge", Broker::EventBridge)],
                                 )
+                            }
+                            "architecture" => {
+                                let words = [Architecture::Arm64, Architecture::X86_64]
+                                    .map(|a| (a.word(), a));
+                                sys.architecture = self.word(&s, "architecture", &words)
                             }
                             _ => match s.value {
                                 Value::Str(v) => sys.python = Some(v),

@@ -78,7 +78,7 @@ pub const DOMAIN_KEYWORDS: &[&str] = &["vision", "subdomain", "capability", "all
 /// Keywords an item of a subdomain's or capability's block starts with.
 pub const SUBDOMAIN_KEYWORDS: &[&str] = &["vision", "allow"];
 /// The settings each settings block takes (besides `allow`).
-pub const SYSTEM_SETTINGS: &[&str] = &["broker", "python"];
+pub const SYSTEM_SETTINGS: &[&str] = &["broker", "python", "architecture"];
 pub const TEAM_SETTINGS: &[&str] = &["contact"];
 pub const SUBSCRIBE_SETTINGS: &[&str] = &["batch", "window", "retries"];
 pub const DEPLOY_SETTINGS: &[&str] = &["memory", "timeout", "concurrency", "throttle", "burst"];

@@ -10,7 +10,7 @@
 //! Python keywords, builtins and names the generated code binds as fields and
 //! enum values; contexts of every shape (only events, only http, only queue
 //! commands, nothing but an `implements`, `store none`, no aggregate, types
-//! only); both brokers and every Python version; every type shape (`T?`,
+//! only); both brokers, every Python version and architecture; every type shape (`T?`,
 //! `list<T>`, `map<T>`, nested lists, ids of each base, enums, values,
 //! entities, aggregates, other contexts' types); every HTTP method with path
 //! and query parameters; `returns list<T>`; docs, visions and language terms
@@ -511,11 +511,15 @@ impl Gen {
         if self.rng.chance(85) {
             let name = self.pascal("system", 4);
             let python = self.rng.pick(&["3.11", "3.12", "3.13", "3.14"]);
+            // No `architecture` (arm64 by default), or either word.
+            let architecture =
+                self.rng
+                    .pick(&["", ", architecture arm64", ", architecture x86_64"]);
             let mut s = String::new();
             self.doc(&mut s, "");
             let _ = writeln!(
                 s,
-                "system {name} {{ broker {broker}, python \"{python}\" }}"
+                "system {name} {{ broker {broker}, python \"{python}\"{architecture} }}"
             );
             chunks.push(s);
         }

@@ -20,6 +20,8 @@ struct Readme {
     system: String,
     docs: Option<String>,
     python: String,
+    /// The functions' processor architecture (`arm64`, `x86_64`).
+    architecture: &'static str,
     context_count: usize,
     eventbridge: bool,
     stack: String,
@@ -208,6 +210,7 @@ pub fn render(model: &Model) -> String {
         system: model.system.name.clone(),
         docs: model.system.docs.clone(),
         python: model.system.python.clone(),
+        architecture: model.system.architecture.word(),
         context_count: model.contexts.len(),
         eventbridge,
         first: deploy_order.first().cloned(),

@@ -21,6 +21,7 @@ mod indexes;
 mod layout;
 mod observability;
 mod outbox;
+mod locks;
 mod project;
 mod prune;
 mod scope;
@@ -93,10 +94,11 @@ impl super::Side for Python<'_> {
             owner: Owner::Ddgen,
             context: None,
         };
-        vec![
+        let mut files = vec![
             root("pyproject.toml", project::pyproject(self.model)),
-            root("requirements.txt", project::requirements(false)),
+            root("requirements.txt", project::requirements()),
             root("requirements-dev.txt", project::requirements_dev()),
+            root("requirements-dev.lock", locks::dev()),
             root(
                 "tests/conftest.py",
                 flows::conftest_py(self.model, &self.scopes),
@@ -105,7 +107,9 @@ impl super::Side for Python<'_> {
                 "tests/test_flows.py",
                 flows::test_flows_py(self.model, &self.scopes),
             ),
-        ]
+        ];
+        files.extend(crate::generate::sam::deploy_files(self.model));
+        files
     }
 
     /// The package and tests of the `i`-th context.
@@ -136,7 +140,7 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
     let owned = Owner::Ddgen;
     add(
         format!("{dir}/src/requirements.txt"),
-        project::requirements(true),
+        locks::function(),
         owned,
     );
     let doc = match &ctx.docs {

@@ -1,7 +1,7 @@
 //! The root files of the Python side: `pyproject.toml` (ruff, mypy strict,
 //! pytest with every context's `src` on the path), `requirements.txt`,
-//! `requirements-dev.txt`, and each context's `src/requirements.txt` (what
-//! `sam build` installs into the functions).
+//! `requirements-dev.txt` (the direct requirements; their locks are
+//! [`super::locks`]).
 
 use crate::generate::names::{context_dir, py_package};
 use crate::generate::OWNED_HEADER;
@@ -43,14 +43,10 @@ pub fn pyproject(model: &Model) -> String {
     .expect("pyproject renders")
 }
 
-pub fn requirements(for_function: bool) -> String {
+pub fn requirements() -> String {
     RequirementsTxt {
         header: OWNED_HEADER,
-        note: if for_function {
-            " (`sam build` installs them into\n# every function of this context; boto3 comes with the runtime but is pinned\n# here for local runs)."
-        } else {
-            "; each context's\n# `src/requirements.txt` holds the same list for `sam build`."
-        },
+        note: "; each context's\n# `src/requirements.txt` is their pinned, hashed lock, which `sam build` installs.\n# boto3 comes with the Lambda runtime and is pinned in requirements-dev.txt.",
     }
     .render()
     .expect("requirements renders")

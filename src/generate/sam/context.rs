@@ -14,6 +14,8 @@ pub(super) struct Param {
 pub(super) struct ContextView {
     pub(super) header: String,
     pub(super) description: String,
+    pub(super) stage: Option<super::stages::StageParam>,
+    pub(super) globals: Option<super::globals::GlobalsView>,
     pub(super) params: Vec<ParamView>,
     pub(super) key: String,
     pub(super) ttl_attribute: String,
@@ -63,11 +65,11 @@ pub(super) struct FunctionView {
     pub(super) log_group_ref: String,
     pub(super) description: String,
     pub(super) handler: String,
-    pub(super) runtime: String,
-    pub(super) memory: u32,
-    pub(super) timeout: u32,
+    /// Reserved concurrency: `deploy concurrency`, on the API function only
+    /// (SQS sources are capped by `MaximumConcurrency`).
     pub(super) concurrency: Option<u32>,
     pub(super) log_retention: u32,
+    /// The function's own variables (the shared ones are in `Globals`).
     pub(super) env: Vec<(String, String)>,
     pub(super) api_events: Vec<ApiEventView>,
     pub(super) sqs_event: Option<SqsEventView>,
@@ -157,7 +159,16 @@ pub(super) fn context_view(
         || !ctx.subscriptions.is_empty();
     let publishes = has_functions && publishes(model, ctx);
     let mut ids = Namer::default();
+    // `Stage` first, so that it keeps its name; declared by the stage block.
+    // A stack without functions (only its table) names nothing and takes none.
     let mut params: Vec<Param> = Vec::new();
+    if has_functions {
+        params.push(Param {
+            name: ids.take(stages::STAGE),
+            description: String::new(),
+            root_value: reference(stages::STAGE),
+        });
+    }
     let mut param =
         |ids: &mut Namer, name: &str, description: String, root_value: Value| -> String {
             if let Some(p) = params.iter().find(|p| p.root_value == root_value) {
@@ -343,6 +354,10 @@ pub(super) fn context_view(
 
     // Environment shared by every function of the context.
     let mut env = vec![
+        (
+            stages::STAGE_ENV.to_string(),
+            flow(&reference(stages::STAGE)),
+        ),
         ("POWERTOOLS_SERVICE_NAME".to_string(), q(&ctx.name)),
         (
             "POWERTOOLS_METRICS_NAMESPACE".to_string(),
@@ -499,7 +514,6 @@ pub(super) fn context_view(
         outbox: publishes,
     };
 
-    let runtime = names::lambda_runtime(&model.system.python);
     let source = names::event_source(&model.system.name, &ctx.name);
     let functions: Vec<FunctionView> = specs
         .into_iter()
@@ -563,12 +577,9 @@ pub(super) fn context_view(
                 log_group_id,
                 description: q(&limit(&spec.description, 256)),
                 handler: q(&names::lambda_handler(&pkg, &spec.module)),
-                runtime: q(&runtime),
-                memory: ctx.deploy.memory_mb,
-                timeout: timeout_s(ctx),
-                concurrency: ctx.deploy.concurrency.filter(|_| spec.sqs_event.is_none()),
+                concurrency: ctx.deploy.concurrency.filter(|_| spec.sqs_event.is_none() && spec.stream_event.is_none()),
                 log_retention: LOG_RETENTION_DAYS,
-                env: env.clone(),
+                env: Vec::new(),
                 api_events: spec.api_events,
                 sqs_event: spec.sqs_event.map(|(queue, batch, window)| SqsEventView { queue: flow(&queue), batch, window, max_concurrency: ctx.deploy.concurrency.map(super::entry::max_concurrency) }),
                 stream_event: spec.stream_event,
@@ -587,10 +598,7 @@ pub(super) fn context_view(
             let pool = user_pool.as_deref().unwrap_or(auth::USER_POOL_PARAM);
             auth::definition_body(model, naming, ctx, function, pool)
         },
-        name: flow(&sub(&format!(
-            "${{AWS::StackName}}-{}",
-            names::kebab(&ctx.name)
-        ))),
+        name: flow(&stages::staged_name(&model.system.name, &names::kebab(&ctx.name))),
         stage: STAGE.to_string(),
         log_retention: LOG_RETENTION_DAYS,
         access_log_format: q(ACCESS_LOG_FORMAT),
@@ -666,8 +674,11 @@ pub(super) fn context_view(
             &format!("{} {} context: {}", model.system.name, ctx.name, contents),
             1000,
         )),
+        stage: has_functions.then(stages::stage_param),
+        globals: (!functions.is_empty()).then(|| globals::globals(model, ctx, env)),
         params: params
             .iter()
+            .filter(|p| p.name != stages::STAGE)
             .map(|p| ParamView {
                 name: p.name.clone(),
                 description: q(&p.description),

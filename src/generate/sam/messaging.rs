@@ -108,6 +108,8 @@ pub(super) struct MessagingView {
     pub(super) delivery_principal: String,
     pub(super) account_condition: String,
     pub(super) api_logging: bool,
+    pub(super) stage: super::stages::StageParam,
+    pub(super) api_account: super::stages::ApiAccountView,
     pub(super) topics: Vec<TopicView>,
     pub(super) bus: Option<BusView>,
     pub(super) queues: Vec<QueueView>,
@@ -179,7 +181,7 @@ pub(super) fn messaging_view(model: &Model, plan: &MessagingPlan) -> MessagingVi
             value: flow(&get_att("EventBus", "Arn")),
         });
         BusView {
-            name: flow(&sub("${AWS::StackName}-events")),
+            name: flow(&super::stages::staged_name(&model.system.name, "events")),
             archive_description: q(&format!("Every {} event, for replay", model.system.name)),
             archive_retention_days: ARCHIVE_RETENTION_DAYS,
         }
@@ -257,7 +259,7 @@ pub(super) fn messaging_view(model: &Model, plan: &MessagingPlan) -> MessagingVi
             ),
             8000,
         )),
-        alias_name: flow(&sub("alias/${AWS::StackName}-events")),
+        alias_name: flow(&super::stages::staged_alias(&model.system.name, "events")),
         account_principal: flow(&sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
         account_actions: KEY_ACCOUNT_ACTIONS.iter().map(|a| q(a)).collect(),
         logs_principal: flow(&sub("logs.${AWS::Region}.amazonaws.com")),
@@ -274,6 +276,8 @@ pub(super) fn messaging_view(model: &Model, plan: &MessagingPlan) -> MessagingVi
             &json!({ "StringEquals": { "aws:SourceAccount": { "Ref": "AWS::AccountId" } } }),
         ),
         api_logging: plan.any_api,
+        stage: super::stages::stage_param(),
+        api_account: super::stages::api_account(),
         topics,
         bus,
         queues,

@@ -15,12 +15,16 @@ mod context;
 mod entry;
 mod extensions;
 mod indexes;
+mod globals;
 mod messaging;
 mod policy;
 mod relay;
 mod root;
 pub(crate) mod schedules;
+mod stages;
 mod yaml;
+
+pub use stages::{deploy_files, GITIGNORE};
 
 use context::*;
 pub use entry::DEFAULT_RATE_LIMIT;

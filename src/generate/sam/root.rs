@@ -30,6 +30,11 @@ pub(super) struct RootView {
     pub(super) params: Vec<ParamView>,
     pub(super) messaging_id: String,
     pub(super) messaging_location: String,
+    pub(super) stage: super::stages::StageParam,
+    /// The opt-in account setting, when any context has an API.
+    pub(super) api_account: Option<super::stages::ApiAccountView>,
+    /// What the root passes to the messaging stack: its own parameters.
+    pub(super) messaging_params: Vec<(String, String)>,
     pub(super) stacks: Vec<StackView>,
     pub(super) outputs: Vec<OutputView>,
     /// The one entry point and its WAF (`entry.rs`).
@@ -54,6 +59,7 @@ pub(super) fn root_view(
         .iter()
         .any(|(_, params, _)| params.iter().any(|p| p.root_value == topic))
         .then_some(super::alarms::ALARM_TOPIC_PARAM);
+    let any_api = stacks.iter().any(|(_, _, api)| *api);
     let mut output_ids = Namer::default();
     let mut outputs = Vec::new();
     let views = stacks
@@ -97,6 +103,12 @@ pub(super) fn root_view(
         params: auth::root_params(stacks),
         messaging_id: ids.messaging.clone(),
         messaging_location: q("messaging/template.yaml"),
+        stage: super::stages::stage_param(),
+        messaging_params: std::iter::once(super::stages::STAGE)
+            .chain(any_api.then_some(super::stages::API_ACCOUNT_PARAM))
+            .map(|p| (p.to_string(), flow(&reference(p))))
+            .collect(),
+        api_account: any_api.then(super::stages::api_account),
         stacks: views,
         outputs,
         entry: None,

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Measures `sam build` of a model's generated tree: wall time, the size of
+# .aws-sam/build, the largest function, and whether any function vendors
+# boto3/botocore. With a second ddgen binary (BEFORE), the same for its tree, as
+# a baseline of the same run (e.g. the ddgen of main before a change).
+#
+#   scripts/bench-sam-build.sh [MODEL] [BEFORE_DDGEN]
+#     MODEL         default examples/retail
+#     BEFORE_DDGEN  optional ddgen binary whose tree is built beside it, as the baseline
+#   KEEP=1 keeps the trees and their .aws-sam folders.
+#
+# Needs aws-sam-cli (.venv-sam, or `sam` on PATH) and the runtime's Python: the model's
+# `python` (3.12 for the retail example). With pyenv, PYENV_VERSION="3.12.1:3.11.7" puts
+# python3.12 on the PATH beside the default; the script sets it when pyenv has the
+# version and `python3.X` is not found otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model=${1:-examples/retail}
+before=${2:-}
+after=${DDGEN:-target/debug/ddgen}
+sam=$PWD/.venv-sam/bin/sam
+[ -x "$sam" ] || sam=$(command -v sam) || { echo "bench-sam-build: no sam (aws-sam-cli)" >&2; exit 1; }
+work=$(mktemp -d /tmp/ddgen-sam-build.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+build() { # build NAME DDGEN
+  local name=$1 ddgen=$2 dir=$work/$1
+  DDGEN_CACHE_DIR=$work/cache "$ddgen" generate "$model" -o "$dir" >/dev/null
+  local py
+  py=$(grep -ho 'python3\.[0-9]*' "$dir"/contexts/*/template.yaml | head -1)
+  if ! "$py" --version >/dev/null 2>&1 && command -v pyenv >/dev/null; then
+    local v
+    v=$(pyenv versions --bare | grep -m1 "^${py#python}\.") || true
+    [ -n "$v" ] && export PYENV_VERSION="$v:$(pyenv version-name)"
+  fi
+  local start end
+  start=$(date +%s.%N)
+  (cd "$dir" && "$sam" build --parallel >"$work/$name.log" 2>&1) || {
+    echo "bench-sam-build: sam build failed for $name:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
+  end=$(date +%s.%N)
+  local build=$dir/.aws-sam/build
+  # One folder per function: .aws-sam/build/<ContextStack>/<Function>/ with its copy of src/.
+  local functions sdk largest size count
+  functions=$(find "$build" -mindepth 3 -maxdepth 3 -name requirements.txt -printf '%h\n' | sort)
+  count=$(echo "$functions" | grep -c . || true)
+  sdk=$(for f in $functions; do [ -d "$f/botocore" ] || [ -d "$f/boto3" ] && echo "$f"; done | grep -c . || true)
+  size=$(du -sm "$build" | cut -f1)
+  largest=$(for f in $functions; do du -sm "$f" | cut -f1; done | sort -n | tail -1)
+  printf '%s\t%s\t%.0f s\t%s MB in .aws-sam/build\t%s functions\tlargest %s MB\tfunctions with boto3/botocore: %s\n' \
+    "$name" "$py" "$(echo "$end - $start" | bc)" "$size" "$count" "$largest" "$sdk" >"$work/$name.result"
+}
+
+echo "model: $model ($(nproc) cores)"
+# Both trees build at the same time, so that the baseline shares the run's conditions.
+pids=()
+[ -n "$before" ] && { build before "$before" & pids+=($!); }
+build after "$after" & pids+=($!)
+for p in "${pids[@]}"; do wait "$p"; done
+cat "$work"/*.result
+[ "${KEEP:-}" = 1 ] && { trap - EXIT; echo "kept $work"; }
