@@ -10,6 +10,7 @@
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
 mod context;
+mod dev;
 mod messaging;
 mod root;
 mod yaml;
@@ -119,6 +120,8 @@ pub struct Sam<'m> {
     root: RootView,
     messaging: MessagingView,
     contexts: Vec<(&'m Context, ContextView)>,
+    /// `dev.json` and the dev server's files, from the same views.
+    dev: (dev::DevPlan, String),
 }
 
 impl<'m> Sam<'m> {
@@ -130,7 +133,9 @@ impl<'m> Sam<'m> {
         });
         let mut contexts = Vec::new();
         let mut stacks = Vec::new();
+        let mut dev = dev::DevBuilder::default();
         for (ctx, (view, params)) in model.contexts.iter().zip(views) {
+            dev.add(model, &messaging, &root_ids, ctx, &view, &params);
             stacks.push((ctx, params, view.api.is_some()));
             contexts.push((ctx, view));
         }
@@ -138,6 +143,7 @@ impl<'m> Sam<'m> {
             root: root_view(model, &root_ids, &stacks),
             messaging: messaging_view(model, &messaging),
             contexts,
+            dev: (dev.finish(model, &messaging), model.system.python.clone()),
         }
     }
 }
@@ -145,10 +151,12 @@ impl<'m> Sam<'m> {
 impl super::Side for Sam<'_> {
     /// `template.yaml` and `messaging/template.yaml`.
     fn root(&self) -> Vec<OutFile> {
-        vec![
+        let mut files = vec![
             owned("template.yaml", self.root.render(), None),
             owned("messaging/template.yaml", self.messaging.render(), None),
-        ]
+        ];
+        files.extend(dev::files(&self.dev.0, &self.dev.1));
+        files
     }
 
     /// The stack of the `i`-th context.
