@@ -644,6 +644,13 @@ def _http_handler(system: DevSystem) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(data)
 
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+        do_TRACE = do_CONNECT = _serve
+
+        def __getattr__(self, name: str) -> Any:
+            # Any other method (QUERY, ...) reaches the routes too: 405 there.
+            if name.startswith("do_"):
+                return self._serve
+            raise AttributeError(name)
 
         def log_message(self, format: str, *args: Any) -> None:
             sys.stderr.write(
