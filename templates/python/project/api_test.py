@@ -69,6 +69,11 @@ def schemathesis() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=10, help="per operation")
+    parser.add_argument(
+        "--phases",
+        default="examples,coverage,fuzzing,stateful",
+        help="Schemathesis phases (default: all)",
+    )
     args = parser.parse_args()
     plan = json.loads((ROOT / "dev.json").read_text(encoding="utf-8"))
     documents = [c["openapi"] for c in plan["contexts"] if c["openapi"]]
@@ -87,6 +92,8 @@ def main() -> int:
                 CHECKS,
                 "--max-examples",
                 str(args.max_examples),
+                "--phases",
+                args.phases,
                 "--workers",
                 "1",
                 "--header",
