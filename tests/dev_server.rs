@@ -8,7 +8,8 @@
 //!
 //! Needs `.venv-gen` with moto[server] and schemathesis (scripts/requirements-gen.txt).
 //! `DDGEN_DEV_SEEDS=FROM..TO` runs other random seeds, `DDGEN_DEV_PHASES` other
-//! Schemathesis phases (CI: fuzzing and stateful, 5 examples an operation).
+//! Schemathesis phases (CI: fuzzing and stateful with 5 examples an operation
+//! on the examples, fuzzing with 3 on random models).
 
 #[path = "support/gate.rs"]
 mod gate;
@@ -163,10 +164,17 @@ fn exercise(python: &Path, tree: &Path, example: bool) -> Result<String, String>
             }
         }
     }
-    let phases = std::env::var("DDGEN_DEV_PHASES").unwrap_or("fuzzing,stateful".into());
+    // Sized to CI's share: the examples get stateful runs too; random models
+    // fewer examples (the soak widens both with DDGEN_DEV_PHASES).
+    let (default, examples) = if example {
+        ("fuzzing,stateful", "5")
+    } else {
+        ("fuzzing", "3")
+    };
+    let phases = std::env::var("DDGEN_DEV_PHASES").unwrap_or(default.into());
     let api = Command::new(python)
         .arg("scripts/api_test.py")
-        .args(["--max-examples", "5", "--phases", &phases])
+        .args(["--max-examples", examples, "--phases", &phases])
         .current_dir(tree)
         .output()
         .unwrap();
@@ -181,7 +189,10 @@ fn exercise(python: &Path, tree: &Path, example: bool) -> Result<String, String>
 
 fn run_all(models: Vec<(String, PathBuf)>, example: bool) {
     let Some(python) = python() else { return };
-    let work = tempfile::Builder::new().prefix("ddgen-dev-").tempdir().unwrap();
+    let work = tempfile::Builder::new()
+        .prefix("ddgen-dev-")
+        .tempdir()
+        .unwrap();
     let mut failures = Vec::new();
     for (name, model) in &models {
         let tree = work.path().join(name);
@@ -215,7 +226,10 @@ fn random_models_run_on_the_dev_server() {
         }
         Err(_) => CI_SEEDS,
     };
-    let work = tempfile::Builder::new().prefix("ddgen-devm-").tempdir().unwrap();
+    let work = tempfile::Builder::new()
+        .prefix("ddgen-devm-")
+        .tempdir()
+        .unwrap();
     let models = seeds
         .map(|seed| {
             let dir = work.path().join(format!("model-{seed}"));
@@ -233,7 +247,10 @@ fn random_models_run_on_the_dev_server() {
 #[test]
 fn a_port_in_use_is_exit_2() {
     let Some(python) = python() else { return };
-    let work = tempfile::Builder::new().prefix("ddgen-devp-").tempdir().unwrap();
+    let work = tempfile::Builder::new()
+        .prefix("ddgen-devp-")
+        .tempdir()
+        .unwrap();
     let tree = work.path().join("clinic");
     generate(&gate::root().join("examples/clinic.ddd"), &tree);
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -260,7 +277,10 @@ fn the_ci_workflow_is_a_valid_github_workflow() {
         gate::missing("check-jsonschema in .venv-gen");
         return;
     }
-    let work = tempfile::Builder::new().prefix("ddgen-devc-").tempdir().unwrap();
+    let work = tempfile::Builder::new()
+        .prefix("ddgen-devc-")
+        .tempdir()
+        .unwrap();
     let tree = work.path().join("clinic");
     let model = gate::root().join("examples/clinic.ddd");
     generate(&model, &tree);
@@ -290,7 +310,95 @@ fn the_ci_workflow_is_a_valid_github_workflow() {
         text.contains(&format!("python-version: \"{python}\"")),
         "setup-python with {python}:\n{text}"
     );
-    for step in ["pytest", "mypy", "ruff check", "scripts/api_test.py", "cfn-lint", "sam validate --lint", "sam build"] {
+    // The dev server's and the API test's packages are pinned as ddgen's
+    // own tests install them (scripts/requirements-gen.txt).
+    let dev = std::fs::read_to_string(tree.join("requirements-dev.txt")).unwrap();
+    let ours = std::fs::read_to_string(gate::root().join("scripts/requirements-gen.txt")).unwrap();
+    for package in ["moto[server]==", "schemathesis==", "cfn-lint=="] {
+        let pin = dev.lines().find(|l| l.starts_with(package));
+        assert!(pin.is_some(), "requirements-dev.txt pins {package}");
+        assert!(
+            ours.lines().any(|l| Some(l) == pin),
+            "{pin:?} in requirements-gen.txt"
+        );
+    }
+    for step in [
+        "pytest",
+        "mypy",
+        "ruff check",
+        "scripts/api_test.py",
+        "cfn-lint",
+        "sam validate --lint",
+        "sam build",
+    ] {
         assert!(text.contains(step), "the workflow runs {step}");
     }
+}
+
+/// The outbox relay (`handlers/relay.py`, once helper outbox generates it)
+/// gets the table's new `outbox#` items from the stream, as Lambda's
+/// DynamoDB event source with its filter would hand them over.
+#[test]
+fn the_outbox_stream_reaches_a_relay() {
+    let Some(python) = python() else { return };
+    let work = tempfile::Builder::new()
+        .prefix("ddgen-devr-")
+        .tempdir()
+        .unwrap();
+    let tree = work.path().join("clinic");
+    generate(&gate::root().join("examples/clinic.ddd"), &tree);
+    let pkg = std::fs::read_dir(tree.join("contexts"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    let name = pkg.file_name().unwrap().to_string_lossy().to_string();
+    let got = work.path().join("relay.jsonl");
+    std::fs::write(
+        pkg.join(format!("src/{name}/handlers/relay.py")),
+        format!(
+            "import json\n\n\ndef handler(event, context):\n    with open({:?}, \"a\") as f:\n        f.write(json.dumps(event[\"Records\"]) + \"\\n\")\n",
+            got.display().to_string()
+        ),
+    )
+    .unwrap();
+    let port = free_port();
+    let server = DevServer::start(&python, &tree, port).unwrap();
+    let put = format!(
+        r#"
+import json, urllib.request, boto3
+info = json.load(urllib.request.urlopen("http://127.0.0.1:{port}/_dev/info"))
+table = json.load(open("dev.json"))["contexts"][0]["table"]
+db = boto3.client("dynamodb", endpoint_url=info["endpoint"], region_name="us-east-1",
+                  aws_access_key_id="dev", aws_secret_access_key="dev")
+db.put_item(TableName=table, Item={{"pk": {{"S": "outbox#e1"}}, "v": {{"S": "a"}}}})
+db.put_item(TableName=table, Item={{"pk": {{"S": "other#1"}}, "v": {{"S": "b"}}}})
+"#
+    );
+    let out = Command::new(&python)
+        .args(["-c", &put])
+        .current_dir(&tree)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline && !got.exists() {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(server.stop(), Some(0));
+    let text = std::fs::read_to_string(&got).expect("the relay was invoked");
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .flat_map(|l| serde_json::from_str::<Vec<serde_json::Value>>(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{text}");
+    assert_eq!(records[0]["eventName"], "INSERT");
+    assert_eq!(records[0]["eventSource"], "aws:dynamodb");
+    assert_eq!(records[0]["dynamodb"]["Keys"]["pk"]["S"], "outbox#e1");
 }

@@ -246,11 +246,7 @@ fn dev_context(
         .map(|f| DevFunction {
             id: f.id.clone(),
             handler: serde_json::from_str(&f.handler).unwrap_or_else(|_| f.handler.clone()),
-            env: f
-                .env
-                .iter()
-                .map(|(k, v)| (k.clone(), r.flow(v)))
-                .collect(),
+            env: f.env.iter().map(|(k, v)| (k.clone(), r.flow(v))).collect(),
             queue: f.sqs_event.as_ref().and_then(|e| as_name(r.flow(&e.queue))),
             batch: f.sqs_event.as_ref().map_or(0, |e| e.batch),
             window: f.sqs_event.as_ref().map_or(0, |e| e.window),
@@ -337,7 +333,11 @@ impl DevBuilder {
                 Broker::EventBridge => "eventbridge",
             },
             bus: (plan.broker == Broker::EventBridge).then(|| bus_name(model)),
-            topics: plan.topics.values().map(|t| messaging_name(&t.id)).collect(),
+            topics: plan
+                .topics
+                .values()
+                .map(|t| messaging_name(&t.id))
+                .collect(),
             queues,
             subscriptions: self.subscriptions,
             rules: self.rules,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import datetime
 import importlib
 import json
 import logging
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parent
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 DEV_TOKEN = "dev-token"
+STREAM_ATTEMPTS = 3
 Handler = Callable[[dict[str, Any], Any], Any]
 
 
@@ -297,11 +299,20 @@ class DevSystem:
             relay = f"{context['package']}.handlers.relay"
             relay_file = ROOT / context["src"] / Path(*relay.split(".")).with_suffix(".py")
             if relay_file.exists():
-                env = context["functions"][0]["env"] if context["functions"] else {}
-                function = Function(context, {"id": "RelayFunction", "handler": relay + ".handler"})
-                function.env = {k: self.resolve(v) for k, v in env.items()}
-                function.env["TABLE_NAME"] = context["table"]
-                function.load()
+                # The relay's own function when the template declares one, else
+                # one with the context's environment.
+                declared = [
+                    f for f in self.functions if f.module == relay and f.context == context["name"]
+                ]
+                if declared:
+                    function = declared[0]
+                else:
+                    env = context["functions"][0]["env"] if context["functions"] else {}
+                    spec = {"id": "RelayFunction", "handler": relay + ".handler"}
+                    function = Function(context, spec)
+                    function.env = {k: self.resolve(v) for k, v in env.items()}
+                    function.env.setdefault("TABLE_NAME", context["table"])
+                    function.load()
                 self.threads.append(
                     threading.Thread(target=self.pump_stream, args=(function, context), daemon=True)
                 )
@@ -431,7 +442,7 @@ class DevSystem:
                 continue
             iterator = got.get("NextShardIterator", iterator)
             records = [
-                {**r, "eventSourceARN": arn}
+                {**_as_lambda(r), "eventSourceARN": arn}
                 for r in got.get("Records", [])
                 if r.get("eventName") == "INSERT"
                 and str(r["dynamodb"].get("Keys", {}).get("pk", {}).get("S", "")).startswith(
@@ -441,12 +452,16 @@ class DevSystem:
             if not records:
                 time.sleep(0.2)
                 continue
-            try:
-                function.invoke({"Records": records})
+            outcome = "failed"
+            for _ in range(STREAM_ATTEMPTS):  # Lambda retries a failed stream batch
+                try:
+                    function.invoke({"Records": records})
+                except Exception:
+                    traceback.print_exc()
+                    time.sleep(0.2)
+                    continue
                 outcome = "ok"
-            except Exception:
-                traceback.print_exc()
-                outcome = "failed"
+                break
             for r in records:
                 self.record(function.short, "outbox", str(r.get("eventID", "")), outcome)
 
@@ -500,6 +515,19 @@ class DevSystem:
             ).get("Messages", [])
             out[dlq] = [{"message_id": m["MessageId"], "body": m["Body"]} for m in got]
         return out
+
+
+def _as_lambda(value: Any) -> Any:
+    """A stream record as Lambda passes it: times as epoch seconds, binary as base64."""
+    if isinstance(value, dict):
+        return {k: _as_lambda(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_lambda(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return int(value.timestamp())
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    return value
 
 
 def _describe(body: str) -> tuple[str, str]:
