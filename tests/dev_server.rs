@@ -347,16 +347,16 @@ fn the_outbox_stream_reaches_a_relay() {
         .unwrap();
     let tree = work.path().join("clinic");
     generate(&gate::root().join("examples/clinic.ddd"), &tree);
-    let pkg = std::fs::read_dir(tree.join("contexts"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .min()
-        .unwrap();
-    let name = pkg.file_name().unwrap().to_string_lossy().to_string();
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tree.join("dev.json")).unwrap()).unwrap();
+    let first = &plan["contexts"][0];
+    let handlers = tree
+        .join(first["src"].as_str().unwrap())
+        .join(first["package"].as_str().unwrap())
+        .join("handlers");
     let got = work.path().join("relay.jsonl");
     std::fs::write(
-        pkg.join(format!("src/{name}/handlers/relay.py")),
+        handlers.join("relay.py"),
         format!(
             "import json\n\n\ndef handler(event, context):\n    with open({:?}, \"a\") as f:\n        f.write(json.dumps(event[\"Records\"]) + \"\\n\")\n",
             got.display().to_string()

@@ -313,7 +313,7 @@ impl DevBuilder {
         self.contexts.push(c);
     }
 
-    pub(super) fn finish(self, model: &Model, plan: &MessagingPlan) -> DevPlan {
+    pub(super) fn finish(self, model: &Model, plan: &MessagingPlan) -> Dev {
         let mut queues: Vec<DevQueue> = plan
             .queues
             .values()
@@ -325,7 +325,7 @@ impl DevBuilder {
             })
             .collect();
         queues.extend(self.queues);
-        DevPlan {
+        let plan = DevPlan {
             generated_by: OWNED_HEADER,
             system: model.system.name.clone(),
             broker: match plan.broker {
@@ -342,12 +342,32 @@ impl DevBuilder {
             subscriptions: self.subscriptions,
             rules: self.rules,
             contexts: self.contexts,
+        };
+        Dev {
+            plan,
+            python: model.system.python.clone(),
         }
     }
 }
 
+/// The dev server's files: a generator side with root files only.
+pub(crate) struct Dev {
+    plan: DevPlan,
+    python: String,
+}
+
+impl crate::generate::Side for Dev {
+    fn root(&self) -> Vec<OutFile> {
+        files(&self.plan, &self.python)
+    }
+
+    fn context(&self, _: usize) -> Vec<OutFile> {
+        Vec::new()
+    }
+}
+
 /// `dev.json`, `dev.py`, `scripts/api_test.py` and `.github/workflows/ci.yaml`.
-pub(super) fn files(plan: &DevPlan, python: &str) -> Vec<OutFile> {
+fn files(plan: &DevPlan, python: &str) -> Vec<OutFile> {
     let mut json = serde_json::to_string_pretty(plan).expect("the dev plan serialises");
     json.push('\n');
     let py = |text: &str| format!("# {OWNED_HEADER}\n{text}");

@@ -10,7 +10,7 @@
 //! would map to the same id (`PlaceOrder` and `Place_Order`) never collide.
 
 mod context;
-mod dev;
+pub(crate) mod dev;
 mod messaging;
 mod root;
 mod yaml;
@@ -120,8 +120,9 @@ pub struct Sam<'m> {
     root: RootView,
     messaging: MessagingView,
     contexts: Vec<(&'m Context, ContextView)>,
-    /// `dev.json` and the dev server's files, from the same views.
-    dev: (dev::DevPlan, String),
+    /// `dev.json` and the dev server's files, from the same views: a side
+    /// of its own (`generate::Parts`), so that these stay the templates.
+    pub(crate) dev: dev::Dev,
 }
 
 impl<'m> Sam<'m> {
@@ -143,7 +144,7 @@ impl<'m> Sam<'m> {
             root: root_view(model, &root_ids, &stacks),
             messaging: messaging_view(model, &messaging),
             contexts,
-            dev: (dev.finish(model, &messaging), model.system.python.clone()),
+            dev: dev.finish(model, &messaging),
         }
     }
 }
@@ -151,12 +152,10 @@ impl<'m> Sam<'m> {
 impl super::Side for Sam<'_> {
     /// `template.yaml` and `messaging/template.yaml`.
     fn root(&self) -> Vec<OutFile> {
-        let mut files = vec![
+        vec![
             owned("template.yaml", self.root.render(), None),
             owned("messaging/template.yaml", self.messaging.render(), None),
-        ];
-        files.extend(dev::files(&self.dev.0, &self.dev.1));
-        files
+        ]
     }
 
     /// The stack of the `i`-th context.
