@@ -244,15 +244,21 @@ fn random_models_run_on_the_dev_server() {
     run_all(models, false);
 }
 
-#[test]
-fn a_port_in_use_is_exit_2() {
-    let Some(python) = python() else { return };
+/// The clinic example generated into a new temporary folder.
+fn clinic() -> (tempfile::TempDir, PathBuf) {
     let work = tempfile::Builder::new()
-        .prefix("ddgen-devp-")
+        .prefix("ddgen-dev-")
         .tempdir()
         .unwrap();
     let tree = work.path().join("clinic");
     generate(&gate::root().join("examples/clinic.ddd"), &tree);
+    (work, tree)
+}
+
+#[test]
+fn a_port_in_use_is_exit_2() {
+    let Some(python) = python() else { return };
+    let (_work, tree) = clinic();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let out = Command::new(&python)
@@ -277,13 +283,7 @@ fn the_ci_workflow_is_a_valid_github_workflow() {
         gate::missing("check-jsonschema in .venv-gen");
         return;
     }
-    let work = tempfile::Builder::new()
-        .prefix("ddgen-devc-")
-        .tempdir()
-        .unwrap();
-    let tree = work.path().join("clinic");
-    let model = gate::root().join("examples/clinic.ddd");
-    generate(&model, &tree);
+    let (_work, tree) = clinic();
     let workflow = tree.join(".github/workflows/ci.yaml");
     let out = Command::new(&checker)
         .args(["--builtin-schema", "vendor.github-workflows"])
@@ -341,12 +341,7 @@ fn the_ci_workflow_is_a_valid_github_workflow() {
 #[test]
 fn the_outbox_stream_reaches_a_relay() {
     let Some(python) = python() else { return };
-    let work = tempfile::Builder::new()
-        .prefix("ddgen-devr-")
-        .tempdir()
-        .unwrap();
-    let tree = work.path().join("clinic");
-    generate(&gate::root().join("examples/clinic.ddd"), &tree);
+    let (work, tree) = clinic();
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(tree.join("dev.json")).unwrap()).unwrap();
     let first = &plan["contexts"][0];

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,27 @@ def request(base: str, method: str, path: str, body: Any = None) -> tuple[int, A
         return status, json.loads(raw) if raw else None
     except ValueError:
         return status, raw.decode(errors="replace")
+
+
+def commands(tree: Path, plan: dict[str, Any]) -> Iterator[tuple[Any, str, str, Any, Any]]:
+    """Every POST, PUT and PATCH operation of every OpenAPI document: its
+    document, method, path, operation and valid path parameter values."""
+    for context in plan["contexts"]:
+        if not context["openapi"]:
+            continue
+        doc = yaml.safe_load((tree / context["openapi"]).read_text())
+        make = Instances(doc)
+        for path, item in doc["paths"].items():
+            for method in ("post", "put", "patch"):
+                op = item.get(method)
+                if op is None:
+                    continue
+                values = {
+                    p["name"]: make.make(p.get("schema", {}))
+                    for p in op.get("parameters", [])
+                    if p.get("in") == "path"
+                }
+                yield doc, method.upper(), path, op, values
 
 
 def fill(path: str, values: dict[str, Any]) -> str:
@@ -128,66 +150,42 @@ def main() -> int:
         "deliveries": 0,
     }
     problems: list[str] = report["problems"]
-    for context in plan["contexts"]:
-        if not context["openapi"]:
-            continue
-        doc = yaml.safe_load((tree / context["openapi"]).read_text())
+    for doc, method, path, op, values in commands(tree, plan):
+        gets = [p for p, item in doc["paths"].items() if "get" in item]
         make = Instances(doc)
-        gets = [(p, item["get"]) for p, item in doc["paths"].items() if "get" in item]
-        for path, item in doc["paths"].items():
-            for method in ("post", "put", "patch"):
-                op = item.get(method)
-                if op is None:
-                    continue
-                values = {
-                    p["name"]: make.make(p.get("schema", {}))
-                    for p in op.get("parameters", [])
-                    if p.get("in") == "path"
-                }
-                url = fill(path, values)
-                content = op.get("requestBody", {}).get("content", {})
-                schema = content.get("application/json", {}).get("schema")
-                body = make.make(schema) if schema else None
-                status, answer = request(base, method.upper(), url, body)
-                report["commands"] += 1
-                # A new aggregate (no path parameter) is created; a change to
-                # one that does not exist is its documented 404.
-                allowed = {404} if values else set()
-                if not (200 <= status < 300 or status in allowed):
-                    problems.append(f"{method.upper()} {url} answered {status}: {answer}")
-                    continue
-                if status >= 300:
-                    continue
-                report["commands_ok"] += 1
-                if isinstance(answer, str | int) and not isinstance(answer, bool):
-                    for get, _ in gets:
-                        names = re.findall(r"{([^}]+)}", get)
-                        if len(names) == 1:
-                            back = fill(get, {names[0]: answer})
-                            if request(base, "GET", back)[0] == 200:
-                                report["readbacks"] += 1
+        url = fill(path, values)
+        content = op.get("requestBody", {}).get("content", {})
+        schema = content.get("application/json", {}).get("schema")
+        body = make.make(schema) if schema else None
+        status, answer = request(base, method, url, body)
+        report["commands"] += 1
+        # A new aggregate (no path parameter) is created; a change to one
+        # that does not exist is its documented 404.
+        allowed = {404} if values else set()
+        if not (200 <= status < 300 or status in allowed):
+            problems.append(f"{method} {url} answered {status}: {answer}")
+            continue
+        if status >= 300:
+            continue
+        report["commands_ok"] += 1
+        if isinstance(answer, str | int) and not isinstance(answer, bool):
+            for get in gets:
+                names = re.findall(r"{([^}]+)}", get)
+                if (
+                    len(names) == 1
+                    and request(base, "GET", fill(get, {names[0]: answer}))[0] == 200
+                ):
+                    report["readbacks"] += 1
     # A body that is not JSON is a 415, never a 500 (Schemathesis found both).
-    for context in plan["contexts"]:
-        if not context["openapi"]:
+    for _, method, path, op, values in commands(tree, plan):
+        if "requestBody" not in op:
             continue
-        doc = yaml.safe_load((tree / context["openapi"]).read_text())
-        make = Instances(doc)
-        for path, item in doc["paths"].items():
-            for method in ("post", "put", "patch"):
-                op = item.get(method)
-                if op is None or "requestBody" not in op:
-                    continue
-                values = {
-                    p["name"]: make.make(p.get("schema", {}))
-                    for p in op.get("parameters", [])
-                    if p.get("in") == "path"
-                }
-                url = fill(path, values)
-                for kind in ("text/plain", "multipart/form-data"):
-                    status = raw(base, method.upper(), url, kind)
-                    if status != 415:
-                        problems.append(f"{method.upper()} {url} as {kind}: {status}, not 415")
-                report["media_checks"] = report.get("media_checks", 0) + 2
+        url = fill(path, values)
+        for kind in ("text/plain", "multipart/form-data"):
+            status = raw(base, method, url, kind)
+            if status != 415:
+                problems.append(f"{method} {url} as {kind}: {status}, not 415")
+            report["media_checks"] = report.get("media_checks", 0) + 1
     # Every event that reached one subscriber reaches every subscriber of its type.
     subscribers: dict[str, set[str]] = {}
     by_queue = {
