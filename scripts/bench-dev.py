@@ -6,7 +6,8 @@ Generates examples/retail into a temporary folder and measures, RUNS times (defa
 measured in the same run: the same Python importing what dev.py imports
 (`moto.server`, `boto3`) and exiting. Prints the best of each and their ratio.
 
-usage: scripts/bench-dev.py [RUNS]      (with .venv-gen: scripts/requirements-gen.txt)
+usage: scripts/bench-dev.py [RUNS]      (with .venv-gen: scripts/requirements-gen.txt;
+       DDGEN=path/to/ddgen skips the release build: generation is not what is timed)
 """
 
 import os
@@ -56,13 +57,16 @@ def baseline() -> float:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    ddgen = os.environ.get("DDGEN")  # a built ddgen; else the release build
+    if ddgen is None:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        ddgen = str(ROOT / "target/release/ddgen")
     with tempfile.TemporaryDirectory() as work:
         tree = Path(work) / "retail"
         env = {**os.environ, "DDGEN_CACHE_DIR": str(Path(work) / "cache")}
         subprocess.run(
             [
-                str(ROOT / "target/release/ddgen"),
+                ddgen,
                 "generate",
                 str(ROOT / "examples/retail"),
                 "-o",
