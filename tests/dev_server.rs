@@ -397,3 +397,72 @@ db.put_item(TableName=table, Item={{"pk": {{"S": "other#1"}}, "v": {{"S": "b"}}}
     assert_eq!(records[0]["eventSource"], "aws:dynamodb");
     assert_eq!(records[0]["dynamodb"]["Keys"]["pk"]["S"], "outbox#e1");
 }
+
+/// Operations that require credentials in their OpenAPI `security` (helper
+/// auth's) take `Bearer dev-token`, SigV4 ones any `AWS4-HMAC-SHA256` header;
+/// `security: []` is open; anything else is a 401 JSON answer.
+#[test]
+fn openapi_security_is_enforced_locally() {
+    let Some(python) = python() else { return };
+    let (_work, tree) = clinic();
+    let script = r#"
+import json, sys, yaml
+plan = json.load(open("dev.json"))
+doc_path = next(c["openapi"] for c in plan["contexts"] if c["openapi"])
+doc = yaml.safe_load(open(doc_path))
+doc["security"] = [{"BearerToken": []}]
+doc.setdefault("components", {})["securitySchemes"] = {
+    "BearerToken": {"type": "http", "scheme": "bearer"},
+    "SigV4": {"type": "apiKey", "name": "Authorization", "in": "header"},
+}
+gets = [p for p, item in doc["paths"].items() if "get" in item]
+doc["paths"][gets[0]]["get"]["security"] = [{"SigV4": []}]
+yaml.safe_dump(doc, open(doc_path, "w"))
+print(gets[0])
+"#;
+    let out = Command::new(&python)
+        .args(["-c", script])
+        .current_dir(&tree)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let get = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .replace(['{', '}'], "");
+    let port = free_port();
+    let server = DevServer::start(&python, &tree, port).unwrap();
+    let status = |auth: &str| -> String {
+        let probe = format!(
+            r#"
+import urllib.request, urllib.error
+req = urllib.request.Request("http://127.0.0.1:{port}{get}", headers={{"Authorization": {auth:?}}})
+try:
+    print(urllib.request.urlopen(req).status)
+except urllib.error.HTTPError as e:
+    print(e.code, e.read().decode())
+"#
+        );
+        let out = Command::new(&python).args(["-c", &probe]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let none = status("");
+    let token = status("Bearer dev-token");
+    let signed = status("AWS4-HMAC-SHA256 Credential=dev/20260101/us-east-1/execute-api");
+    assert_eq!(server.stop(), Some(0));
+    assert!(
+        none.starts_with("401 {\"message\": \"Unauthorized\"}"),
+        "{none}"
+    );
+    assert!(
+        token.starts_with("401"),
+        "a SigV4 route refuses the token: {token}"
+    );
+    assert!(
+        !signed.starts_with("401"),
+        "a SigV4 header is let in: {signed}"
+    );
+}

@@ -47,6 +47,7 @@ REGION = "us-east-1"
 ACCOUNT = "123456789012"
 DEV_TOKEN = "dev-token"
 STREAM_ATTEMPTS = 3
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 Handler = Callable[[dict[str, Any], Any], Any]
 
 
@@ -287,15 +288,23 @@ class DevSystem:
         """Imports every handler and reads each context's OpenAPI security."""
         for context in self.plan["contexts"]:
             sys.path.insert(0, str(ROOT / context["src"]))
-            security = _security(ROOT / context["openapi"]) if context["openapi"] else {}
+            operations = _operations(ROOT / context["openapi"]) if context["openapi"] else {}
+            api: Function | None = None
             for spec in context["functions"]:
                 function = Function(context, spec)
                 function.env = {k: self.resolve(v) for k, v in spec["env"].items()}
                 function.load()
                 self.functions.append(function)
-                for route in spec["routes"]:
-                    key = (route["method"].lower(), route["path"])
-                    self.routes.append(Route(function, route, security.get(key)))
+                if spec["routes"] or function.module.endswith(".handlers.api"):
+                    api = function
+                for route in spec["routes"] if not operations else []:
+                    self.routes.append(Route(function, route, None))
+            # The OpenAPI document is the API's definition: its paths, methods,
+            # security and required body fields, all served by the API function.
+            for (method, path), (security, required) in operations.items():
+                if api is not None:
+                    spec = {"method": method.upper(), "path": path, "required": required}
+                    self.routes.append(Route(api, spec, security))
             relay = f"{context['package']}.handlers.relay"
             relay_file = ROOT / context["src"] / Path(*relay.split(".")).with_suffix(".py")
             if relay_file.exists():
@@ -487,7 +496,8 @@ class DevSystem:
             status, h, b = _json(405, {"message": "Method Not Allowed"})
             return status, {**h, "Allow": allowed}, b
         route, params = chosen[0]
-        if not _authorized(route.security, headers):
+        caller = _authorized(route.security, headers)
+        if caller is None:
             return _json(401, {"message": "Unauthorized"})
         content_type = headers.get("content-type", "application/json")
         json_body = content_type.startswith("application/json")
@@ -496,6 +506,7 @@ class DevSystem:
             message = "Invalid request body: send a JSON object with every required field"
             return _json(422, {"message": message, "details": []})
         event = _proxy_event(method, path, parsed.query, headers, body, route, params)
+        _caller(event, caller)
         try:
             result = route.function.invoke(event)
         except Exception:
@@ -548,41 +559,56 @@ def _describe(body: str) -> tuple[str, str]:
     return "", ""
 
 
-def _security(openapi: Path) -> dict[tuple[str, str], Any]:
-    """Each operation's security requirements, with the schemes they name."""
+def _operations(openapi: Path) -> dict[tuple[str, str], tuple[Any, list[str]]]:
+    """Each operation of an OpenAPI document: its security requirements (each
+    scheme by name, with its definition) and its body's required fields."""
     import yaml
 
     doc = yaml.safe_load(openapi.read_text(encoding="utf-8")) or {}
     schemes = doc.get("components", {}).get("securitySchemes", {}) or {}
     top = doc.get("security")
-    out: dict[tuple[str, str], Any] = {}
+    out: dict[tuple[str, str], tuple[Any, list[str]]] = {}
     for path, item in (doc.get("paths") or {}).items():
         for method, op in (item or {}).items():
-            if not isinstance(op, dict):
+            if method not in HTTP_METHODS or not isinstance(op, dict):
                 continue
-            requirements = op.get("security", top)
-            if requirements:
-                out[(method, path)] = [
-                    {name: schemes.get(name, {}) for name in req} for req in requirements
-                ]
+            requirements = op.get("security", top) or []
+            security = [{name: (name, schemes.get(name, {})) for name in r} for r in requirements]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+            schema = _resolve(doc, body.get("schema", {}))
+            out[(method, path)] = (security, [str(f) for f in schema.get("required", [])])
     return out
 
 
-def _authorized(security: Any, headers: dict[str, str]) -> bool:
-    """Whether the request meets one of the requirements (none: open)."""
+def _resolve(doc: dict[str, Any], schema: Any) -> dict[str, Any]:
+    """A schema with its `$ref`s followed."""
+    while isinstance(schema, dict) and "$ref" in schema:
+        node: Any = doc
+        for part in str(schema["$ref"]).lstrip("#/").split("/"):
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        schema = node
+    return schema if isinstance(schema, dict) else {}
+
+
+def _authorized(security: Any, headers: dict[str, str]) -> str | None:
+    """How the request meets one of the requirements: `open` (none declared, or
+    an empty one), `token` or `sigv4`; None when it meets none."""
     if not security:
-        return True
+        return "open"
     given = headers.get("authorization", "")
     for requirement in security:
-        if all(_meets(scheme, given) for scheme in requirement.values()):
-            return True
-    return False
+        kinds = [_meets(name, scheme, given) for name, scheme in requirement.values()]
+        if all(kinds):
+            return next((k for k in kinds if k != "open"), "open")
+    return None
 
 
-def _meets(scheme: dict[str, Any], given: str) -> bool:
-    if str(scheme.get("x-amazon-apigateway-authtype", "")).lower() == "awssigv4":
-        return given.startswith("AWS4-HMAC-SHA256 ")
-    return given == f"Bearer {DEV_TOKEN}"
+def _meets(name: str, scheme: dict[str, Any], given: str) -> str | None:
+    """The kind of caller `given` is for one scheme, None when it is not one."""
+    authtype = str(scheme.get("x-amazon-apigateway-authtype", "")).lower()
+    if authtype == "awssigv4" or "sigv4" in name.lower():
+        return "sigv4" if given.startswith("AWS4-HMAC-SHA256 ") else None
+    return "token" if given == f"Bearer {DEV_TOKEN}" else None
 
 
 def _has_required(body: bytes, required: list[str]) -> bool:
@@ -638,6 +664,19 @@ def _proxy_event(
         "body": text,
         "isBase64Encoded": encoded,
     }
+
+
+def _caller(event: dict[str, Any], caller: str) -> None:
+    """What API Gateway adds once it let the caller in: the token's claims, or
+    the signing role's identity."""
+    if caller == "token":
+        claims = {"sub": "dev-user", "token_use": "id"}
+        event["requestContext"]["authorizer"] = {"claims": claims}
+    elif caller == "sigv4":
+        identity = event["requestContext"]["identity"]
+        identity["accessKey"] = "dev"
+        identity["userArn"] = f"arn:aws:sts::{ACCOUNT}:assumed-role/dev/dev"
+        identity["caller"] = "dev"
 
 
 def _answer(result: Any) -> tuple[int, dict[str, str], bytes]:
