@@ -174,8 +174,8 @@ impl<'m> Parts<'m> {
         }
     }
 
-    fn sides(&self) -> [&dyn Side; 3] {
-        [&self.python, &self.sam, &self.contracts]
+    fn sides(&self) -> [&dyn Side; 4] {
+        [&self.python, &self.sam, &self.contracts, &self.sam.dev]
     }
 
     /// How many parts there are.

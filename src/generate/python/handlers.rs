@@ -159,6 +159,7 @@ pub fn route_names(scope: &Scope, op: &HttpOp) -> RouteNames {
         "Logger",
         "NotFoundError",
         "Query",
+        "RequestUnsupportedContentType",
         "RequestValidationError",
         "Response",
         "exceptions",
@@ -201,6 +202,10 @@ pub fn api_py(scope: &Scope) -> Option<String> {
         .name(
             "aws_lambda_powertools.event_handler.openapi.exceptions",
             "RequestValidationError",
+        )
+        .name(
+            "aws_lambda_powertools.event_handler.openapi.exceptions",
+            "RequestUnsupportedContentType",
         )
         .name("aws_lambda_powertools.utilities.typing", "LambdaContext")
         .name("..application.service", "Service")

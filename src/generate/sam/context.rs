@@ -598,7 +598,10 @@ pub(super) fn context_view(
             let pool = user_pool.as_deref().unwrap_or(auth::USER_POOL_PARAM);
             auth::definition_body(model, naming, ctx, function, pool)
         },
-        name: flow(&stages::staged_name(&model.system.name, &names::kebab(&ctx.name))),
+        name: flow(&stages::staged_name(
+            &model.system.name,
+            &names::kebab(&ctx.name),
+        )),
         stage: STAGE.to_string(),
         log_retention: LOG_RETENTION_DAYS,
         access_log_format: q(ACCESS_LOG_FORMAT),

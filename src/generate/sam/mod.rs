@@ -12,10 +12,11 @@
 mod alarms;
 mod auth;
 mod context;
+pub(crate) mod dev;
 mod entry;
 mod extensions;
-mod indexes;
 mod globals;
+mod indexes;
 mod messaging;
 mod policy;
 mod relay;
@@ -118,6 +119,9 @@ pub struct Sam<'m> {
     messaging: MessagingView,
     contexts: Vec<(&'m Context, ContextView)>,
     system: String,
+    /// `dev.json` and the dev server's files, from the same views: a side
+    /// of its own (`generate::Parts`), so that these stay the templates.
+    pub(crate) dev: dev::Dev,
 }
 
 impl<'m> Sam<'m> {
@@ -130,7 +134,9 @@ impl<'m> Sam<'m> {
         });
         let mut contexts = Vec::new();
         let mut stacks = Vec::new();
+        let mut dev = dev::DevBuilder::default();
         for (ctx, (view, params)) in model.contexts.iter().zip(views) {
+            dev.add(model, &messaging, &root_ids, ctx, &view, &params);
             stacks.push((ctx, params, view.api.is_some()));
             contexts.push((ctx, view));
         }
@@ -141,6 +147,7 @@ impl<'m> Sam<'m> {
             messaging: messaging_view(model, &messaging),
             contexts,
             system: model.system.name.clone(),
+            dev: dev.finish(model, &messaging),
         }
     }
 }

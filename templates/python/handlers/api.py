@@ -31,6 +31,20 @@ def _invalid(error: RequestValidationError) -> Response[str]:
     return _json(422, json.dumps(message, default=str))
 
 
+def _unsupported(error: Exception) -> Response[str]:
+    """415: a body that is not JSON (nor a form), never a 500."""
+    return _json(415, json.dumps({"message": "Send the body as application/json."}))
+
+
+def _value_error(error: ValueError) -> Response[str]:
+    """415 when Powertools could not parse a body that is not JSON (a multipart
+    body without a boundary); any other ValueError is a bug: 500."""
+    content_type = app.current_event.headers.get("content-type") or ""
+    if content_type and not content_type.startswith("application/json"):
+        return _unsupported(error)
+    return _failed(error)
+
+
 def _not_found(error: NotFoundError) -> Response[str]:
     """404: the aggregate does not exist."""
     return _json(404, json.dumps({"message": str(error)}))
@@ -66,6 +80,8 @@ def _failed(error: Exception) -> Response[str]:
 
 
 app.exception_handler(RequestValidationError)(_invalid)
+app.exception_handler(RequestUnsupportedContentType)(_unsupported)
+app.exception_handler(ValueError)(_value_error)
 app.exception_handler(NotFoundError)(_not_found)
 app.exception_handler(limits.ItemTooLargeError)(_too_large)
 app.exception_handler(DomainError)(_domain_error)
