@@ -159,8 +159,9 @@ fn assignment(indent: usize, content: &str, at: usize) -> Vec<String> {
     }
     let atom = loosest == 0 && last_pair(rhs).is_none();
     if atom {
+        // `head` ends with `= `; the `(` after it must fit too.
         let parenthesized_fits =
-            indent + width(head) + 1 <= LINE_LENGTH && indent + 4 + width(rhs) <= LINE_LENGTH;
+            indent + width(head) < LINE_LENGTH && indent + 4 + width(rhs) <= LINE_LENGTH;
         if last_pair(head).is_some() && !parenthesized_fits {
             return right_split(indent, content);
         }
