@@ -64,12 +64,18 @@ mod tests {
     fn the_function_lock_has_no_sdk_and_every_pin_is_hashed() {
         let names = pinned(FUNCTION);
         assert!(names.contains(&"pydantic".to_string()), "{names:?}");
-        for sdk in ["boto3", "botocore", "s3transfer"] {
+        for sdk in ["boto3", "s3transfer"] {
             assert!(
                 !names.contains(&sdk.to_string()),
                 "{sdk} in the function lock"
             );
         }
+        // botocore only as the Tracer's X-Ray SDK's requirement
+        // (docs/generation.md, "Packaging and stages").
+        assert!(
+            !names.contains(&"botocore".to_string()) || names.contains(&"aws-xray-sdk".to_string()),
+            "botocore in the function lock without the X-Ray SDK"
+        );
         for lock in [FUNCTION, DEV] {
             let pins = lock
                 .lines()

@@ -126,7 +126,14 @@ pub(super) fn root_params(stacks: &[(&Context, Vec<Param>, bool)]) -> Vec<ParamV
     let mut out: Vec<ParamView> = Vec::new();
     for (_, params, _) in stacks {
         for p in params {
-            let Some(name) = p.root_value.get("Ref").and_then(Value::as_str) else {
+            // Only the parameters authentication adds (the user pool); the
+            // stage and the alarm topic are declared by their own modules.
+            let Some(name) = p
+                .root_value
+                .get("Ref")
+                .and_then(Value::as_str)
+                .filter(|n| *n == USER_POOL_PARAM)
+            else {
                 continue;
             };
             if !out.iter().any(|v| v.name == name) {

@@ -662,7 +662,8 @@ pub(super) fn context_view(
         context: &ctx.name,
         functions: functions.iter().map(|f| f.id.as_str()).collect(),
         api: api.as_ref().map(|a| {
-            let name = sub(&format!("${{AWS::StackName}}-{}", names::kebab(&ctx.name)));
+            // The API's own name (`ApiView::name`): the alarm's dimension.
+            let name = stages::staged_name(&model.system.name, &names::kebab(&ctx.name));
             (a.id.as_str(), name)
         }),
         dlqs,
