@@ -234,14 +234,26 @@ fn guided_deploy_asks_only_genuine_choices() {
     for (name, _, files) in trees() {
         let find = |path: &str| parse(files.iter().find(|f| f.path == path).unwrap());
         let root_t = find("template.yaml");
-        // The root asks for the stage and the opt-in account setting, each
-        // with a default; nothing else.
+        // The root asks for genuine choices only: the stage, the opt-in account
+        // setting, the entry point's domain and rate, the alarm topic, each with a
+        // default; and, without one, the user pool whose tokens the APIs accept
+        // (which identity provider is the deployer's choice alone).
         for (p, decl) in mapping(get(&root_t, "Parameters")) {
+            let with_default = [
+                "Stage",
+                "ManageApiGatewayAccount",
+                "DomainName",
+                "CertificateArn",
+                "RateLimitPerClient",
+                "AlarmTopicArn",
+            ];
             assert!(
-                ["Stage", "ManageApiGatewayAccount"].contains(&p),
+                with_default.contains(&p) || p == "UserPoolArn",
                 "{name}: the root asks for {p}"
             );
-            assert!(get(decl, "Default").is_some(), "{name}: {p} has no default");
+            if p != "UserPoolArn" {
+                assert!(get(decl, "Default").is_some(), "{name}: {p} has no default");
+            }
         }
         // Every nested stack's parameter without a default is passed by the root.
         for (id, app) in mapping(get(&root_t, "Resources")) {

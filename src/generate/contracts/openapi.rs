@@ -76,7 +76,6 @@ struct Operation {
     status_description: String,
     /// Flow schema of the `200` body.
     result: Option<String>,
-    not_found: bool,
     /// The operation's own `security` (flow), when not the top-level one.
     security: Option<String>,
     /// Whether it requires credentials (401 and 403 answers).
@@ -216,7 +215,6 @@ fn document(
             status: quote(&status.to_string()),
             status_description: quote(&status_description),
             result,
-            not_found: !in_path.is_empty(),
             security: security::operation_security(access).map(|s| flow(&s)),
             protected: access != Access::Public,
             integration: integration.clone(),

@@ -136,7 +136,7 @@ pub(super) fn entry(
         mappings,
         log_group_id: "EntryWebAclLogGroup".into(),
         // WAF logs only to log groups named `aws-waf-logs-...`.
-        log_group_name: flow(&sub("aws-waf-logs-${AWS::StackName}")),
+        log_group_name: flow(&sub("aws-waf-logs-${AWS::StackName}-${Stage}")),
         log_retention: LOG_RETENTION_DAYS,
         key,
         acl_id: "EntryWebAcl".into(),

@@ -19,9 +19,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# No 5xx but the documented 501 of a default body that would have to invent
+# data: `status_code_conformance` fails every undocumented status (a 500, a 502),
+# which `not_a_server_error` would also do to the documented 501.
 CHECKS = ",".join(
     [
-        "not_a_server_error",
         "status_code_conformance",
         "content_type_conformance",
         "response_headers_conformance",
