@@ -66,7 +66,16 @@ pub(super) struct DevContext {
     src: String,
     table: String,
     openapi: Option<String>,
+    /// The table's secondary indexes, as the template declares them
+    /// (`Model::table_indexes`): name and (attribute, `S`/`N`) keys.
+    indexes: Vec<DevIndex>,
     functions: Vec<DevFunction>,
+}
+
+#[derive(Serialize)]
+struct DevIndex {
+    name: String,
+    keys: Vec<(String, &'static str)>,
 }
 
 #[derive(Serialize)]
@@ -276,6 +285,14 @@ fn dev_context(
         src: format!("{dir}/src"),
         table: r.table.clone(),
         openapi: view.api.as_ref().map(|_| format!("{dir}/openapi.yaml")),
+        indexes: model
+            .table_indexes(ctx)
+            .into_iter()
+            .map(|i| DevIndex {
+                name: i.name,
+                keys: i.keys,
+            })
+            .collect(),
         functions,
     }
 }

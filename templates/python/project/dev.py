@@ -219,12 +219,29 @@ class DevSystem:
     def create(self) -> None:
         """The tables, topics or bus, queues, DLQs, subscriptions and rules."""
         for context in self.plan["contexts"]:
+            # The table's secondary indexes too, as its template declares them.
+            attributes = {"pk": "S"}
+            indexes: list[Any] = []
+            for index in context.get("indexes", []):
+                keys = [str(name) for name, _ in index["keys"]]
+                attributes.update({str(name): str(kind) for name, kind in index["keys"]})
+                schema = [{"AttributeName": keys[0], "KeyType": "HASH"}]
+                schema += [{"AttributeName": k, "KeyType": "RANGE"} for k in keys[1:]]
+                projection = {"ProjectionType": "ALL"}
+                indexes.append(
+                    {"IndexName": index["name"], "KeySchema": schema, "Projection": projection}
+                )
+            definitions: Any = [
+                {"AttributeName": a, "AttributeType": t} for a, t in attributes.items()
+            ]
+            extra: dict[str, Any] = {"GlobalSecondaryIndexes": indexes} if indexes else {}
             self.dynamodb.create_table(
                 TableName=context["table"],
                 KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                AttributeDefinitions=definitions,
                 BillingMode="PAY_PER_REQUEST",
                 StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+                **extra,
             )
         for topic in self.plan["topics"]:
             self.topic_arns[topic] = self.sns.create_topic(Name=topic)["TopicArn"]
