@@ -135,7 +135,8 @@ fn only_the_relay_publishes_and_statements_name_only_what_their_function_uses() 
     let mut relays = 0;
     for (name, input) in models() {
         for f in generated(&input, sam::files) {
-            if !f.path.starts_with("contexts/") {
+            // The context stacks (not the user's `extensions.yaml`).
+            if !f.path.starts_with("contexts/") || !f.path.ends_with("/template.yaml") {
                 continue;
             }
             let t: Value = serde_yaml_ng::from_str(&f.content).unwrap();
@@ -153,7 +154,12 @@ fn only_the_relay_publishes_and_statements_name_only_what_their_function_uses() 
                 let is_relay = handler.ends_with(".handlers.relay.handler");
                 has_relay |= is_relay;
                 let role = props.get("Role").and_then(target).unwrap();
-                let uses = used(props);
+                // SAM merges `Globals.Function` into every function (the key,
+                // the shared environment): what those name is used too.
+                let mut uses = used(props);
+                if let Some(g) = t.get("Globals").and_then(|g| g.get("Function")) {
+                    uses.extend(used(g));
+                }
                 let stmts = list(get(&res[role.as_str()], &["Properties", "Policies"]))
                     .into_iter()
                     .flat_map(|p| list(get(p, &["PolicyDocument", "Statement"])));
@@ -182,6 +188,25 @@ fn only_the_relay_publishes_and_statements_name_only_what_their_function_uses() 
                                 actions.iter().all(|a| a.starts_with("xray:")),
                                 "{name}: {id} {actions:?} on *"
                             );
+                            continue;
+                        }
+                        // `execute-api:Invoke` on a called context's routes: the
+                        // caller reaches that API through its `<Target>ApiUrl`.
+                        let sub = r.get("Fn::Sub").and_then(Value::as_str).unwrap_or("");
+                        if let Some(api) = sub
+                            .contains(":execute-api:")
+                            .then(|| sub.split("${").find_map(|p| p.split_once("ApiId}")))
+                            .flatten()
+                        {
+                            assert!(
+                                uses.iter().any(|u| u.starts_with(api.0)),
+                                "{name}: {id} may invoke {} without calling it ({uses:?})",
+                                api.0
+                            );
+                            continue;
+                        }
+                        // The table's own indexes (`${Table.Arn}/index/<name>`).
+                        if sub.starts_with("${Table.Arn}/index/") {
                             continue;
                         }
                         let r = target(r).unwrap_or_else(|| panic!("{name}: {id} names {r:?}"));

@@ -107,10 +107,24 @@ fn with_own_test(tests: &str) -> String {
         "\nfrom decimal import Decimal\n\nimport pytest\n\nfrom orders.application.base",
         1,
     );
-    let tests = tests.replace(
-        "from orders.contracts import examples\n",
-        "from orders.contracts import examples\nfrom orders.errors import DomainError\n",
-    );
+    // The starter imports `examples` only when it has a starter test (a
+    // command whose default body runs): add what the own test needs after
+    // the last `orders.application` import, in isort's order.
+    let tests = if tests.contains("from orders.contracts import examples\n") {
+        tests.replace(
+            "from orders.contracts import examples\n",
+            "from orders.contracts import examples\nfrom orders.errors import DomainError\n",
+        )
+    } else {
+        let mut lines: Vec<String> = tests.lines().map(str::to_string).collect();
+        let at = lines
+            .iter()
+            .rposition(|l| l.starts_with("from orders.application"))
+            .expect("the starter imports the service");
+        lines.insert(at + 1, "from orders.contracts import examples".into());
+        lines.insert(at + 2, "from orders.errors import DomainError".into());
+        lines.join("\n") + "\n"
+    };
     format!("{}\n{OWN_TEST}", tests.trim_end())
 }
 

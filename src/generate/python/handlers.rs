@@ -140,6 +140,17 @@ fn route_taken(scope: &Scope, imports: &BTreeSet<String>) -> BTreeSet<String> {
     t
 }
 
+/// A route function's name: the service function's, unless that starts with
+/// `test`, which ruff's pytest rules (PT028) take for a test function with
+/// defaults (a route with optional query parameters): then `route_<name>`.
+fn route_fn(func: &str) -> String {
+    if func.starts_with("test") {
+        format!("route_{func}")
+    } else {
+        func.to_string()
+    }
+}
+
 /// The local parameter names of an operation's path and query fields, by
 /// field index, and the body parameter's name.
 pub struct RouteNames {
@@ -305,7 +316,7 @@ pub fn api_py(scope: &Scope) -> Option<String> {
         routes.push(RouteView {
             method: op.method.lowercase(),
             route,
-            signature: super::service::signature_raw(&func, &params, "Response[str]", 0),
+            signature: super::service::signature_raw(&route_fn(&func), &params, "Response[str]", 0),
             doc: docstring(&doc, 4),
             body,
             metric: observability::operation_metric(msg),

@@ -564,6 +564,12 @@ pub(super) fn context_view(
                     q("Capped by ScalingConfig.MaximumConcurrency on its SQS event source (`deploy concurrency`), as AWS advises for SQS consumers, instead of reserved concurrency"),
                 ));
             }
+            if ctx.deploy.concurrency.is_some() && spec.stream_event.is_some() {
+                skips.push((
+                    "CKV_AWS_115".to_string(),
+                    q("The outbox relay: the table stream's shards bound its concurrency, and reserving any would take it from the API"),
+                ));
+            }
             if ctx.deploy.concurrency.is_none() {
                 skips.push((
                     "CKV_AWS_115".to_string(),

@@ -116,6 +116,9 @@ fn wrap(indent: usize, content: &str, stmt: bool) -> Vec<String> {
     }
     if stmt {
         if content.starts_with("def ") || content.starts_with("async def ") {
+            if let Some(lines) = empty_def_split(indent, content) {
+                return lines;
+            }
             return left_split(indent, content, true);
         }
         if content.starts_with("class ") {
@@ -136,6 +139,21 @@ fn wrap(indent: usize, content: &str, stmt: bool) -> Vec<String> {
         }
     }
     right_split(indent, content)
+}
+
+/// `def f() -> Long:` with nothing to split in its parameters: ruff puts the
+/// return annotation in parentheses (`def f() -> (` / `    Long` / `):`).
+fn empty_def_split(indent: usize, content: &str) -> Option<Vec<String>> {
+    let (head, ret) = content.split_once("() -> ")?;
+    let ret = ret.strip_suffix(':')?;
+    if head.contains(['(', ')']) || ret.contains(['(', '[', ',']) {
+        return None;
+    }
+    Some(vec![
+        format!("{}{head}() -> (", pad(indent)),
+        format!("{}{ret}", pad(indent + 4)),
+        format!("{}):", pad(indent)),
+    ])
 }
 
 /// A statement whose right-hand side starts at `at` (after `=`, `return`,

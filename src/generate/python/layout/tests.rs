@@ -149,3 +149,14 @@ fn defs_split_at_their_parameters() {
         format!("def {n}(\n    envelope: Envelope,\n    event: {n},\n) -> None:\n")
     );
 }
+
+/// Measured with ruff 0.17.6 (the random gate's `long-names` model): a def
+/// without parameters and a long return annotation parenthesizes the annotation.
+#[test]
+fn a_long_return_annotation_of_an_empty_def_goes_in_parentheses() {
+    let t = format!("A{}", long(90));
+    assert_eq!(
+        wrap_long_lines(&format!("def make() -> {t}:\n")),
+        format!("def make() -> (\n    {t}\n):\n")
+    );
+}

@@ -141,7 +141,8 @@ pub fn test_adapters_py(scope: &Scope) -> String {
                     "assert [e.command_type for e in sent] == [{}]",
                     py_str(&m.name)
                 ),
-                format!("assert [{class}.model_validate(e.data) for e in sent] == [command]"),
+                format!("commands = [{class}.model_validate(e.data) for e in sent]"),
+                "assert commands == [command]".to_string(),
                 "assert len({e.command_id for e in sent}) == 1".into(),
             ];
             tests.push(test_fn(

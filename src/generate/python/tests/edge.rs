@@ -109,10 +109,15 @@ pub fn api_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) 
         let key_attr = scope.attrs(&td.fields)[scope.key_index(td)].clone();
         let good = request(scope, op, None, None);
         let body = vec![
-            format!("large = {class}.model_validate({sample}).model_copy("),
-            format!("    update={{{}: \"x\" * 450_000}},", py_str(&attr)),
-            ")".into(),
-            format!("save_large = Mock(side_effect=lambda *args: repository.{repo}().save(large))"),
+            // One short statement each, so that the layout pass splits any
+            // long one as ruff does (names of any length).
+            format!("stored = {class}.model_validate({sample})"),
+            format!(
+                "large = stored.model_copy(update={{{}: \"x\" * 450_000}})",
+                py_str(&attr)
+            ),
+            format!("repo = repository.{repo}()"),
+            "save_large = Mock(side_effect=lambda *args: repo.save(large))".into(),
             format!(
                 "monkeypatch.setattr(api.service, {}, save_large)",
                 py_str(&fname)
@@ -125,7 +130,7 @@ pub fn api_tests(scope: &Scope, imp: &mut Imports, constants: &mut Vec<String>) 
                 "assert details[0][\"loc\"] == [\"body\", {}]",
                 py_str(&wire)
             ),
-            format!("assert repository.{repo}().get(large.{key_attr}) is None"),
+            format!("assert repo.get(large.{key_attr}) is None"),
         ];
         tests.push(test_fn(
             "test_an_aggregate_too_large_to_store_answers_422",
