@@ -864,7 +864,7 @@ impl<'a> Lower<'a> {
                 }
                 Rule::field_block => t.fields = self.fields(item, span),
                 Rule::aggregate_block => {
-                    (t.fields, t.indexes) = self.aggregate_block(item, span);
+                    (t.fields, t.indexes) = self.field_items(item, span, Block::Aggregate);
                 }
                 _ => {}
             }
@@ -873,25 +873,7 @@ impl<'a> Lower<'a> {
     }
 
     fn fields(&mut self, p: Pair<Rule>, scope: Span) -> Vec<Field> {
-        let mut out = Vec::new();
-        let mut pending = Vec::new();
-        for item in p.into_inner() {
-            match item.as_rule() {
-                Rule::doc_line => pending.push(doc_text(&item)),
-                Rule::catch_all => {
-                    pending.clear();
-                    self.catch(item, Block::Fields)
-                }
-                Rule::allow_decl => self.allow(item, scope),
-                Rule::field => {
-                    if let Some(f) = self.field(item, take_docs(&mut pending)) {
-                        out.push(f);
-                    }
-                }
-                _ => {}
-            }
-        }
-        out
+        self.field_items(p, scope, Block::Fields).0
     }
 
     fn field(&self, item: Pair<Rule>, docs: Option<String>) -> Option<Field> {

@@ -10,11 +10,13 @@ use crate::syntax::Rule;
 use pest::iterators::Pair;
 
 impl Lower<'_> {
-    /// An aggregate's body: its fields and its indexes, in source order.
-    pub(super) fn aggregate_block(
+    /// A field block (`Block::Fields`) or an aggregate's body
+    /// (`Block::Aggregate`): its fields and its indexes, in source order.
+    pub(super) fn field_items(
         &mut self,
         p: Pair<Rule>,
         scope: Span,
+        block: Block,
     ) -> (Vec<Field>, Vec<Index>) {
         let mut fields = Vec::new();
         let mut indexes = Vec::new();
@@ -24,7 +26,7 @@ impl Lower<'_> {
                 Rule::doc_line => pending.push(doc_text(&item)),
                 Rule::catch_all => {
                     pending.clear();
-                    self.catch(item, Block::Aggregate)
+                    self.catch(item, block)
                 }
                 Rule::allow_decl => self.allow(item, scope),
                 Rule::field => {
