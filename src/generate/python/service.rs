@@ -152,6 +152,17 @@ fn not_implemented(m: &Message, why: &str) -> String {
     )
 }
 
+/// `<repo>.save(<var>)`, with the event it emits in the same transaction.
+fn save_call(repo: &str, var: &str, event: Option<&Py>) -> String {
+    match event {
+        Some(e) => format!(
+            "{repo}.save(\n        {var},\n        events=(\n            {},\n        ),\n    )",
+            e.render(12)
+        ),
+        None => format!("{repo}.save({var})"),
+    }
+}
+
 /// `` `a`, `b` ``.
 fn ticks(names: &[String]) -> String {
     names
@@ -258,14 +269,19 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
                             let repo = repository_class(scope, agg_id);
                             match event {
                                 Some((name, Ok(e))) => {
-                                    body.push(format!(
-                                        "repository.{repo}().save(\n        {var},\n        events=(\n            {},\n        ),\n    )",
-                                        e.render(12)
+                                    body.push(save_call(
+                                        &format!("repository.{repo}()"),
+                                        &var,
+                                        Some(&e),
                                     ));
                                     does.push(format!("emits {name} in the same transaction"));
                                     outcome.emits = Some(name);
                                 }
-                                _ => body.push(format!("repository.{repo}().save({var})")),
+                                _ => body.push(save_call(
+                                    &format!("repository.{repo}()"),
+                                    &var,
+                                    None,
+                                )),
                             }
                             body.push(format!("return {var}.{key_attr}"));
                             does.push(format!("returns its `{}`", agg.fields[ki].name));
@@ -350,15 +366,12 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
                     does.push(format!("sets {}", ticks(&copied)));
                     match event {
                         Some((name, Ok(e))) => {
-                            body.push(format!(
-                                "repo.save(\n        {var},\n        events=(\n            {},\n        ),\n    )",
-                                e.render(12)
-                            ));
+                            body.push(save_call("repo", &var, Some(&e)));
                             does.push(format!("stores it and emits {name} in one transaction"));
                             outcome.emits = Some(name);
                         }
                         _ => {
-                            body.push(format!("repo.save({var})"));
+                            body.push(save_call("repo", &var, None));
                             does.push("stores it".into());
                         }
                     }
