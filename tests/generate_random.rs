@@ -177,6 +177,41 @@ fn regression_models_pass_the_gate() {
     gate(models);
 }
 
+/// Seeds whose generated default bodies are read in-process (milliseconds each).
+const BODY_SEEDS: u64 = 300;
+
+/// A default body that answers 501 changes nothing: it stores and emits
+/// nothing before raising (the generated tests assert it, through the gate;
+/// this reads many more models' bodies). Seeds 20 and 23 of the soak emitted
+/// and then raised (`tests/regressions/models/answers-501-without-effects.ddd`).
+#[test]
+fn default_bodies_that_answer_501_have_no_effect() {
+    let mut unimplemented = 0;
+    for seed in 0..BODY_SEEDS {
+        let c = checked(&randmodel::files(seed));
+        let model = c.valid_model().unwrap();
+        for f in ddgen::generate::python::files(model) {
+            if !f.path.ends_with("/application/base.py") {
+                continue;
+            }
+            for def in f.content.split("\n    def ").skip(1) {
+                if !def.contains("raise NotImplementedError(") {
+                    continue;
+                }
+                unimplemented += 1;
+                for effect in ["outbox.emit(", ".save("] {
+                    assert!(
+                        !def.contains(effect),
+                        "seed {seed} {}: a 501 body with `{effect}`:\n    def {def}",
+                        f.path
+                    );
+                }
+            }
+        }
+    }
+    assert!(unimplemented > 100, "{unimplemented} bodies answer 501");
+}
+
 /// The generated tree pins ruff and mypy, and ddgen's own gate uses the
 /// same versions (`scripts/requirements-gen.txt`, installed in `.venv-gen`).
 #[test]

@@ -324,7 +324,17 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
                     fields: &m.fields,
                 },
             ];
-            if m.kind == MessageKind::Command {
+            // A result nothing gives is known before any effect: answer 501
+            // without storing or emitting (a 501 changes nothing).
+            let key_ty = &agg.fields[ki].ty;
+            let unreturnable = m
+                .returns
+                .as_ref()
+                .filter(|(t, _)| *t != TypeRef::Named(agg_id) && t != key_ty)
+                .and_then(|(t, _)| unreturnable(scope, t, &sources));
+            if let Some(why) = unreturnable {
+                give_up(&mut body, &mut does, &mut outcome, why);
+            } else if m.kind == MessageKind::Command {
                 let mut copied = Vec::new();
                 let mut lines = Vec::new();
                 for (j, f) in agg.fields.iter().enumerate() {
@@ -378,7 +388,6 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
                 }
             }
             if let (true, Some((t, _))) = (outcome.implemented, &m.returns) {
-                let key_ty = &agg.fields[ki].ty;
                 if *t == TypeRef::Named(agg_id) {
                     body.push(format!("return {var}"));
                     does.push(format!("returns the {}", agg.name));
@@ -421,11 +430,20 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
             let finds_nothing =
                 matches!(&m.returns, Some((TypeRef::Named(id), _)) if stored.contains(id));
             let mut lines = Vec::new();
-            let event = if finds_nothing {
+            // A result nothing gives is known before the event: answer 501
+            // without emitting (a 501 changes nothing).
+            let unreturnable = match &m.returns {
+                Some((t, _)) if !finds_nothing => unreturnable(scope, t, &sources),
+                _ => None,
+            };
+            let event = if finds_nothing || unreturnable.is_some() {
                 None
             } else {
                 first_event(scope, m, &sources, imp, &mut lines)
             };
+            if let Some(why) = unreturnable {
+                give_up(&mut body, &mut does, &mut outcome, why);
+            }
             match event {
                 Some((name, Err(missing))) => give_up(
                     &mut body,
@@ -504,6 +522,14 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
         },
         outcome,
     )
+}
+
+/// Why no result of type `t` can be built from `sources` (probed with
+/// imports of its own), or `None` when one can.
+fn unreturnable(scope: &Scope, t: &TypeRef, sources: &[Source<'_>]) -> Option<String> {
+    result(scope, t, sources, &mut scope.imports())
+        .err()
+        .map(|missing| result_missing(scope, t, &missing))
 }
 
 /// Why a result cannot be built.
