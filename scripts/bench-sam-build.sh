@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures `sam build` of a model's generated tree: wall time, the size of
-# .aws-sam/build, the largest function, and whether any function vendors
-# boto3/botocore. With a second ddgen binary (BEFORE), the same for its tree, as
+# .aws-sam/build, the largest function, the layers, and whether any function or
+# layer vendors boto3/botocore. With a second ddgen binary (BEFORE), the same for its tree, as
 # a baseline of the same run (e.g. the ddgen of main before a change).
 #
 #   scripts/bench-sam-build.sh [MODEL] [BEFORE_DDGEN]
@@ -39,15 +39,24 @@ build() { # build NAME DDGEN
     echo "bench-sam-build: sam build failed for $name:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
   end=$(date +%s.%N)
   local build=$dir/.aws-sam/build
-  # One folder per function: .aws-sam/build/<ContextStack>/<Function>/ with its copy of src/.
-  local functions sdk largest size count
-  functions=$(find "$build" -mindepth 3 -maxdepth 3 -name requirements.txt -printf '%h\n' | sort)
+  # One folder per function, layer or nested stack: .aws-sam/build/<ContextStack>/<Resource>/;
+  # a layer's is named like its logical id (DependenciesLayer), a nested stack's (the
+  # user's Extensions) holds a template.yaml, a function's its copy of src/.
+  local functions layers sdk largest size count
+  functions=$(for d in $(find "$build" -mindepth 2 -maxdepth 2 -type d ! -name '*Layer*' | sort); do
+    [ -f "$d/template.yaml" ] || echo "$d"
+  done)
+  layers=$(find "$build" -mindepth 2 -maxdepth 2 -type d -name '*Layer*' -printf '%p\n' | sort)
   count=$(echo "$functions" | grep -c . || true)
-  sdk=$(for f in $functions; do [ -d "$f/botocore" ] || [ -d "$f/boto3" ] && echo "$f"; done | grep -c . || true)
+  sdk=$(for f in $functions $layers; do
+    find "$f" -maxdepth 3 -type d \( -name botocore -o -name boto3 \) | grep -q . && echo "$f"
+  done | grep -c . || true)
   size=$(du -sm "$build" | cut -f1)
   largest=$(for f in $functions; do du -sm "$f" | cut -f1; done | sort -n | tail -1)
-  printf '%s\t%s\t%.0f s\t%s MB in .aws-sam/build\t%s functions\tlargest %s MB\tfunctions with boto3/botocore: %s\n' \
-    "$name" "$py" "$(echo "$end - $start" | bc)" "$size" "$count" "$largest" "$sdk" >"$work/$name.result"
+  local layer_mb=0
+  [ -n "$layers" ] && layer_mb=$(du -smc $layers | tail -1 | cut -f1)
+  printf '%s\t%s\t%.0f s\t%s MB in .aws-sam/build\t%s functions\tlargest %s MB\tlayers %s MB\tfunctions or layers with boto3/botocore: %s\n' \
+    "$name" "$py" "$(echo "$end - $start" | bc)" "$size" "$count" "$largest" "$layer_mb" "$sdk" >"$work/$name.result"
 }
 
 echo "model: $model ($(nproc) cores)"

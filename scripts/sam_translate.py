@@ -8,7 +8,8 @@ too (tests/generate_sam.rs). Needs .venv-lint (scripts/setup-tools.sh).
 No AWS access: the managed-policy loader is a stub (the generated templates
 name no managed policy through SAM `Policies`). Local paths are replaced the
 way `sam package` replaces them after uploading: a function's (or `Globals`')
-`CodeUri` becomes an `s3://` URI, a nested application's `Location` an S3 URL.
+`CodeUri` and a layer's `ContentUri` become `s3://` URIs, a nested
+application's `Location` an S3 URL.
 """
 
 import json
@@ -31,10 +32,11 @@ class NoManagedPolicies:
 PACKAGE_BUCKET = "ddgen-package-bucket"
 
 
-def package_code(props):
-    """A local `CodeUri` (of a function or of `Globals.Function`) becomes an S3 URI."""
-    if isinstance(props.get("CodeUri"), str) and not props["CodeUri"].startswith("s3://"):
-        props["CodeUri"] = f"s3://{PACKAGE_BUCKET}/{props['CodeUri'].strip('/')}.zip"
+def package_code(props, key="CodeUri"):
+    """A local `CodeUri` (of a function or of `Globals.Function`) or a layer's
+    `ContentUri` becomes an S3 URI."""
+    if isinstance(props.get(key), str) and not props[key].startswith("s3://"):
+        props[key] = f"s3://{PACKAGE_BUCKET}/{props[key].strip('/')}.zip"
 
 
 def package(template):
@@ -45,6 +47,8 @@ def package(template):
         kind = resource.get("Type")
         if kind == "AWS::Serverless::Function":
             package_code(props)
+        if kind == "AWS::Serverless::LayerVersion":
+            package_code(props, "ContentUri")
         if kind == "AWS::Serverless::Application" and isinstance(props.get("Location"), str):
             if not props["Location"].startswith("https://"):
                 props["Location"] = f"https://{PACKAGE_BUCKET}.s3.amazonaws.com/{props['Location']}"

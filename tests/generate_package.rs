@@ -11,6 +11,8 @@
 //!   functions build for (`scripts/check_package.py`, with `.venv-gen`'s
 //!   python: without it the checks are skipped with a note, unless
 //!   `DDGEN_REQUIRE_TOOLS=1`);
+//! - each context's dependencies layer, built by its own Makefile, serves the
+//!   handlers with only the runtime's boto3 beside it;
 //! - `samconfig.toml` parses (tomllib) with a `dev` and a `prod` environment.
 
 #[path = "support/gate.rs"]
@@ -45,6 +47,7 @@ const SHARED: &[&str] = &[
     "ReservedConcurrentExecutions",
     "Tracing",
     "KmsKeyArn",
+    "Layers",
 ];
 
 /// The property that names a resource, by type: each must carry the stage.
@@ -154,6 +157,48 @@ fn globals_hold_what_every_function_shares() {
                 f.path
             );
             assert_eq!(get(g, "Tracing").and_then(Value::as_str), Some("Active"));
+            // Every function takes the context's dependencies layer, built by its
+            // Makefile for the functions' runtime and architecture (sam/layer.rs).
+            let layers: Vec<&str> = get(g, "Layers")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .filter_map(|l| get(l, "Ref").and_then(Value::as_str))
+                .collect();
+            assert_eq!(layers.len(), 1, "{name} {}: Layers {layers:?}", f.path);
+            let layer = at(&t, &["Resources", layers[0]]).unwrap();
+            assert_eq!(
+                get(layer, "Type").and_then(Value::as_str),
+                Some("AWS::Serverless::LayerVersion")
+            );
+            assert_eq!(
+                at(layer, &["Metadata", "BuildMethod"]).and_then(Value::as_str),
+                Some("makefile")
+            );
+            let lp = get(layer, "Properties").unwrap();
+            assert_eq!(get(lp, "CompatibleArchitectures"), get(g, "Architectures"));
+            assert_eq!(
+                get(lp, "CompatibleRuntimes"),
+                Some(&Value::Sequence(vec![get(g, "Runtime").unwrap().clone()]))
+            );
+            let dir = f.path.trim_end_matches("template.yaml");
+            let uri = get(lp, "ContentUri").and_then(Value::as_str).unwrap();
+            let makefile = files
+                .iter()
+                .find(|m| m.path == format!("{dir}{uri}Makefile"))
+                .unwrap_or_else(|| panic!("{name} {dir}: no {uri}Makefile"));
+            let machine = if arch == "arm64" { "aarch64" } else { "x86_64" };
+            for want in [
+                format!("build-{}:", layers[0]),
+                "--no-deps --require-hashes".into(),
+                format!("--platform manylinux2014_{machine}"),
+                "-r requirements.txt".into(),
+            ] {
+                assert!(makefile.content.contains(&want), "{name} {dir}: {want}");
+            }
+            assert!(files
+                .iter()
+                .any(|r| r.path == format!("{dir}{uri}requirements.txt")));
             let shared_env: Vec<(&str, &Value)> =
                 mapping(at(g, &["Environment", "Variables"])).collect();
             for var in [
@@ -175,7 +220,7 @@ fn globals_hold_what_every_function_shares() {
                     // never say the same thing again; code, runtime and
                     // architecture are the context's, never a function's.
                     let own = get(p, key);
-                    let fixed = ["CodeUri", "Runtime", "Architectures"].contains(key);
+                    let fixed = ["CodeUri", "Runtime", "Architectures", "Layers"].contains(key);
                     assert!(
                         own.is_none() || (!fixed && own != get(g, key)),
                         "{name} {}: {id} repeats {key}",
@@ -302,17 +347,16 @@ fn no_function_vendors_the_sdk_and_the_tree_ignores_build_output() {
     for (name, _, files) in trees() {
         let mut function_reqs = 0;
         for f in &files {
-            if f.path.starts_with("contexts/") && f.path.ends_with("/src/requirements.txt") {
+            if f.path.starts_with("contexts/") && f.path.ends_with("/layer/requirements.txt") {
                 function_reqs += 1;
-                // botocore only as the X-Ray SDK's own requirement (the Tracer's cost,
-                // docs/generation.md "Packaging and stages"); boto3 and s3transfer never.
-                let tracer = f.content.lines().any(|l| l.starts_with("aws-xray-sdk=="));
+                // What the Lambda runtime has (boto3's closure) is never in the lock,
+                // and the layer installs it with --no-deps (sam/layer.rs).
                 for line in f.content.lines().filter(|l| !l.starts_with(['#', ' '])) {
                     let pkg = line.split(['=', '<', '>', ' ', ';', '[']).next().unwrap();
                     let pkg = pkg.to_ascii_lowercase();
                     assert!(
-                        !["boto3", "s3transfer"].contains(&pkg.as_str())
-                            && (pkg != "botocore" || tracer),
+                        !["boto3", "botocore", "s3transfer", "jmespath", "urllib3"]
+                            .contains(&pkg.as_str()),
                         "{name} {}: {line}",
                         f.path
                     );
@@ -323,8 +367,18 @@ fn no_function_vendors_the_sdk_and_the_tree_ignores_build_output() {
                     f.path
                 );
             }
+            assert!(
+                !f.path.ends_with("/src/requirements.txt"),
+                "{name} {}: SAM's Python builder would resolve it again",
+                f.path
+            );
         }
-        assert!(function_reqs > 0, "{name}");
+        // One lock per context stack with functions (its layer's), none elsewhere.
+        let with_functions = templates(&files)
+            .filter(|f| f.path.starts_with("contexts/"))
+            .filter(|f| get(&parse(f), "Globals").is_some())
+            .count();
+        assert_eq!(function_reqs, with_functions, "{name}");
         let dev = files
             .iter()
             .find(|f| f.path == "requirements-dev.txt")
@@ -430,7 +484,7 @@ fn locks_agree_with_the_requirements_and_samconfig_parses() {
     let dir = dirs.last().unwrap();
     let lock = std::fs::read_dir(dir.join("contexts"))
         .unwrap()
-        .map(|d| d.unwrap().path().join("src/requirements.txt"))
+        .map(|d| d.unwrap().path().join("layer/requirements.txt"))
         .next()
         .unwrap();
     let good = std::fs::read_to_string(&lock).unwrap();
@@ -478,4 +532,81 @@ fn locks_install_with_require_hashes() {
         }
         panic!("{e}");
     }
+}
+
+/// The dependencies layer as `sam build` makes it (its own Makefile) serves
+/// the handlers with nothing but the runtime's SDK beside it
+/// (`scripts/check_package.py layer`): the retail example, for this machine's
+/// Python and architecture so that its wheels load here. The check fails
+/// where it should: a lock without one of pydantic's dependencies.
+#[test]
+fn the_layer_its_makefile_builds_runs_the_handlers_on_the_runtimes_sdk() {
+    let Some(py) = python() else { return };
+    if Command::new("make").arg("--version").output().is_err() {
+        gate::missing("make");
+        return;
+    }
+    let out = Command::new(&py)
+        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+        .output()
+        .unwrap();
+    let version = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let arch = if std::env::consts::ARCH == "aarch64" {
+        "arm64"
+    } else {
+        "x86_64"
+    };
+    let work = tempfile::tempdir().unwrap();
+    let model = work.path().join("retail");
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(root().join("examples/retail"))
+        .arg(&model)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let system = model.join("system.ddd");
+    let text = std::fs::read_to_string(&system).unwrap();
+    assert!(text.contains("python \"3.12\""), "{text}");
+    let here = format!("python \"{version}\"\n  architecture {arch}");
+    std::fs::write(&system, text.replace("python \"3.12\"", &here)).unwrap();
+    let c = ddgen::check::check_paths(&[model], &Options::default()).unwrap();
+    let files = ddgen::generate::files(c.valid_model().expect("valid for this Python"));
+    let tree = work.path().join("tree");
+    gate::write(&files, &tree);
+    let started = std::time::Instant::now();
+    let r = check_package(&py, &[Path::new("layer"), &tree]);
+    eprintln!(
+        "layer: built and probed in {:.0}s",
+        started.elapsed().as_secs_f64()
+    );
+    if let Err(e) = &r {
+        if e.contains("NewConnectionError") || e.contains("Temporary failure in name resolution") {
+            gate::missing("a connection to PyPI");
+            return;
+        }
+    }
+    r.unwrap();
+
+    let mut locks: Vec<_> = std::fs::read_dir(tree.join("contexts"))
+        .unwrap()
+        .map(|d| d.unwrap().path().join("layer/requirements.txt"))
+        .filter(|p| p.is_file())
+        .collect();
+    locks.sort();
+    let lock = std::fs::read_to_string(&locks[0]).unwrap();
+    let start = lock.find("\ntyping-inspection==").expect("pinned") + 1;
+    // The pin's line and its `    --hash=` continuation lines.
+    let mut end = start;
+    loop {
+        end += lock[end..].find('\n').unwrap() + 1;
+        if !lock[end..].starts_with(' ') {
+            break;
+        }
+    }
+    let without = format!("{}{}", &lock[..start], &lock[end..]);
+    assert!(without.len() < lock.len() && without.contains("\npydantic=="));
+    std::fs::write(&locks[0], without).unwrap();
+    let e = check_package(&py, &[Path::new("layer"), &tree]).unwrap_err();
+    assert!(e.contains("requires typing-inspection"), "{e}");
 }

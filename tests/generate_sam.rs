@@ -75,12 +75,17 @@ fn check(example: &str) -> ddgen::check::Checked {
         .unwrap_or_else(|e| panic!("{example} loads: {e:?}"))
 }
 
+/// The SAM side's templates (its other files, each context's `layer/Makefile`
+/// and lock, are `tests/generate_package.rs`'s).
 fn generate(example: &str) -> Vec<OutFile> {
     let checked = check(example);
     let model = checked
         .valid_model()
         .unwrap_or_else(|| panic!("{example} is valid"));
     sam::files(model)
+        .into_iter()
+        .filter(|f| f.path.ends_with(".yaml"))
+        .collect()
 }
 
 fn parse(f: &OutFile) -> Value {

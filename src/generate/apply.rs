@@ -371,7 +371,9 @@ pub fn plan<'a>(
                     "yours: ddgen never removes it; delete it by hand if it is no longer needed"
                 }
                 (Owner::Ddgen, true) => "edited since ddgen wrote it; --prune --force removes it",
-                (Owner::Ddgen, false) => "no longer in the model; --prune removes it",
+                (Owner::Ddgen, false) => {
+                    "ddgen no longer writes it (the model or ddgen changed); --prune removes it"
+                }
             };
             manifest.files.insert(path.clone(), entry.clone());
             (Action::Orphan, Some(why.to_string()))

@@ -1,13 +1,15 @@
 //! The pinned, hashed dependency locks of the generated tree: each context's
-//! `src/requirements.txt` (what `sam build` installs into its functions) and
+//! `layer/requirements.txt` (what `sam build` installs into the context's
+//! dependencies layer, `sam/layer.rs`) and
 //! the root `requirements-dev.lock` (what the tests and linters install).
 //!
 //! ddgen resolves nothing at generation time (no network, the same output on
 //! every machine): the locks are data it ships, compiled from the direct
 //! requirements in `templates/python/project/requirements*.txt` by
 //! `scripts/lock-requirements.sh` (one universal resolution for Python
-//! 3.11–3.13 on Linux x86_64 and arm64, every file's SHA-256). boto3 and
-//! botocore are never in the function lock: the Lambda runtime has them.
+//! 3.11–3.13 on Linux x86_64 and arm64, every file's SHA-256). boto3,
+//! botocore and the rest of boto3's closure are never in the function lock:
+//! the Lambda runtime has them, and the layer installs with `--no-deps`.
 
 use crate::generate::OWNED_HEADER;
 
@@ -16,12 +18,13 @@ pub const FUNCTION: &str = include_str!("../../../templates/python/project/locks
 /// `templates/python/project/locks/dev.txt`.
 pub const DEV: &str = include_str!("../../../templates/python/project/locks/dev.txt");
 
-/// A context's `src/requirements.txt`: the function lock.
+/// A context's `layer/requirements.txt`: the function lock.
 pub fn function() -> String {
     with_header(
-        "What `sam build` installs into every function of this context, pinned and hashed\n\
-         # (pip checks every file's SHA-256). boto3 and botocore are not here: the Lambda\n\
-         # runtime has them. The direct requirements are the root requirements.txt.",
+        "What `sam build` installs into this context's dependencies layer (Makefile), pinned\n\
+         # and hashed (pip checks every file's SHA-256), with --no-deps: boto3, botocore and\n\
+         # their dependencies are not here, the Lambda runtime has them. The direct\n\
+         # requirements are the root requirements.txt.",
         FUNCTION,
     )
 }
@@ -64,18 +67,14 @@ mod tests {
     fn the_function_lock_has_no_sdk_and_every_pin_is_hashed() {
         let names = pinned(FUNCTION);
         assert!(names.contains(&"pydantic".to_string()), "{names:?}");
-        for sdk in ["boto3", "s3transfer"] {
+        // What the Lambda runtime has: boto3's closure (scripts/lock-requirements.sh).
+        for sdk in ["boto3", "botocore", "s3transfer", "jmespath", "urllib3"] {
             assert!(
                 !names.contains(&sdk.to_string()),
                 "{sdk} in the function lock"
             );
         }
-        // botocore only as the Tracer's X-Ray SDK's requirement
-        // (docs/generation.md, "Packaging and stages").
-        assert!(
-            !names.contains(&"botocore".to_string()) || names.contains(&"aws-xray-sdk".to_string()),
-            "botocore in the function lock without the X-Ray SDK"
-        );
+        assert!(names.contains(&"aws-xray-sdk".to_string()), "{names:?}");
         for lock in [FUNCTION, DEV] {
             let pins = lock
                 .lines()

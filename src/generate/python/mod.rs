@@ -19,7 +19,7 @@ mod imports;
 mod index_query;
 mod indexes;
 mod layout;
-mod locks;
+pub(crate) mod locks;
 mod observability;
 mod outbox;
 mod project;
@@ -138,11 +138,6 @@ fn context_files(scope: &Scope) -> Vec<OutFile> {
         })
     };
     let owned = Owner::Ddgen;
-    add(
-        format!("{dir}/src/requirements.txt"),
-        locks::function(),
-        owned,
-    );
     let doc = match &ctx.docs {
         Some(d) => format!("The {} context.\n\n{d}", ctx.name),
         None => format!("The {} context.", ctx.name),

@@ -677,6 +677,9 @@ pub(super) fn context_view(
     let alarms = alarm_topic
         .as_deref()
         .and_then(|topic| super::alarms::alarms(&mut ids, &watched, topic));
+    // Last, so that no earlier resource's id depends on it.
+    let layer = (!functions.is_empty())
+        .then(|| super::layer::layer(model, &ctx.name, ids.take(super::layer::LOGICAL_ID)));
     let contents = stack_contents(api.is_some(), functions.len(), subscriptions.len());
     let view = ContextView {
         header: OWNED_HEADER.to_string(),
@@ -685,7 +688,7 @@ pub(super) fn context_view(
             1000,
         )),
         stage: has_functions.then(stages::stage_param),
-        globals: (!functions.is_empty()).then(|| globals::globals(model, ctx, env)),
+        globals: layer.map(|layer| globals::globals(model, ctx, env, layer)),
         params: params
             .iter()
             .filter(|p| p.name != stages::STAGE)

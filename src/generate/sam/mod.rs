@@ -17,6 +17,7 @@ mod entry;
 mod extensions;
 mod globals;
 mod indexes;
+pub(crate) mod layer;
 mod messaging;
 mod policy;
 mod relay;
@@ -165,7 +166,7 @@ impl super::Side for Sam<'_> {
     fn context(&self, i: usize) -> Vec<OutFile> {
         let (ctx, view) = &self.contexts[i];
         let dir = names::context_dir(&ctx.name);
-        vec![
+        let mut files = vec![
             owned(
                 &format!("{dir}/template.yaml"),
                 view.render(),
@@ -177,7 +178,23 @@ impl super::Side for Sam<'_> {
                 owner: Owner::User,
                 context: Some(ctx.name.clone()),
             },
-        ]
+        ];
+        // The dependencies layer, for a stack with functions: its Makefile
+        // and what it installs, the function lock.
+        if let Some(g) = &view.globals {
+            let layer = format!("{dir}/{}", layer::DIR);
+            files.push(owned(
+                &format!("{layer}/Makefile"),
+                layer::makefile(&g.layer),
+                Some(ctx.name.clone()),
+            ));
+            files.push(owned(
+                &format!("{layer}/requirements.txt"),
+                Ok(super::python::locks::function()),
+                Some(ctx.name.clone()),
+            ));
+        }
+        files
     }
 }
 
