@@ -7,7 +7,7 @@ use super::Outcome;
 use crate::generate::python::code::Py;
 use crate::generate::python::imports::Imports;
 use crate::generate::python::scope::{Fill, Scope, Source};
-use crate::model::Message;
+use crate::model::{Field, Message};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where the contracts (message, type and enum classes) are imported from.
@@ -21,6 +21,26 @@ pub(super) struct Frame<'s, 'm> {
     pub(super) param: &'static str,
     pub(super) attrs: Vec<String>,
     pub(super) taken: BTreeSet<String>,
+}
+
+/// What a body reads its values from when it holds an aggregate (`var`):
+/// the aggregate first, then the message (`param`).
+pub(super) fn aggregate_and_message<'a>(
+    var: &str,
+    aggregate: &'a [Field],
+    param: &str,
+    message: &'a [Field],
+) -> [Source<'a>; 2] {
+    [
+        Source {
+            var: var.to_string(),
+            fields: aggregate,
+        },
+        Source {
+            var: param.to_string(),
+            fields: message,
+        },
+    ]
 }
 
 /// What a default body writes: its lines, what it does (the docstring's

@@ -2,7 +2,7 @@
 //! the aggregate from the message (a new id, or the key the message gives),
 //! store it with the first published event in one transaction, return its key.
 
-use super::body::{first_event, save_call, ticks, Body, Frame, C};
+use super::body::{aggregate_and_message, first_event, save_call, ticks, Body, Frame, C};
 use crate::generate::names::snake;
 use crate::generate::python::adapters::repository_class;
 use crate::generate::python::code::Py;
@@ -39,16 +39,7 @@ pub(super) fn body(
         None => scope.new_id(agg.fields[ki].ty.direct().expect("key is an id"), C, imp),
     };
     overrides.insert(ki, Py::Inline(key_expr));
-    let sources = [
-        Source {
-            var: var.clone(),
-            fields: &agg.fields,
-        },
-        Source {
-            var: param.to_string(),
-            fields: &m.fields,
-        },
-    ];
+    let sources = aggregate_and_message(&var, &agg.fields, param, &m.fields);
     match scope.fill(
         &agg_class,
         &agg.fields,

@@ -4,12 +4,11 @@
 //! aggregate, its key, or built from both. A result nothing gives answers 501
 //! before anything is stored.
 
-use super::body::{first_event, save_call, ticks, Body, Frame, C};
+use super::body::{aggregate_and_message, first_event, save_call, ticks, Body, Frame, C};
 use super::result::{result, result_doc, result_missing, unreturnable};
 use crate::generate::names::snake;
 use crate::generate::python::adapters::repository_class;
 use crate::generate::python::imports::Imports;
-use crate::generate::python::scope::Source;
 use crate::model::{MessageKind, TypeId, TypeRef};
 
 pub(super) fn body(
@@ -46,16 +45,7 @@ pub(super) fn body(
     ));
     let agg_attrs = scope.attrs(&agg.fields);
     let ki = scope.key_index(agg);
-    let sources = [
-        Source {
-            var: var.clone(),
-            fields: &agg.fields,
-        },
-        Source {
-            var: param.to_string(),
-            fields: &m.fields,
-        },
-    ];
+    let sources = aggregate_and_message(&var, &agg.fields, param, &m.fields);
     // A result nothing gives is known before any effect: answer 501
     // without storing or emitting (a 501 changes nothing).
     let key_ty = &agg.fields[ki].ty;
