@@ -19,6 +19,8 @@
 
 #[path = "support/randmodel.rs"]
 mod randmodel;
+#[path = "support/template.rs"]
+mod template;
 
 use ddgen::check::{check_paths, check_sources, Options};
 use ddgen::generate::names::{context_dir, snake};
@@ -28,21 +30,10 @@ use ddgen::source::SourceMap;
 use serde_yaml_ng::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use template::{at, get, parse};
 
 /// Random models checked here (in-process, no outside tool: a few seconds).
 const SEEDS: u64 = 60;
-
-fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    v.as_mapping().and_then(|m| m.get(key))
-}
-
-fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
-    path.iter().try_fold(v, |v, k| get(v, k))
-}
-
-fn parse(f: &OutFile) -> Value {
-    serde_yaml_ng::from_str(&f.content).unwrap_or_else(|e| panic!("{} is YAML: {e}", f.path))
-}
 
 fn file<'a>(files: &'a [OutFile], path: &str) -> Option<&'a OutFile> {
     files.iter().find(|f| f.path == path)

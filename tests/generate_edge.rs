@@ -10,6 +10,8 @@
 
 #[path = "support/randmodel.rs"]
 mod randmodel;
+#[path = "support/template.rs"]
+mod template;
 
 use ddgen::check::{check_sources, Options};
 use ddgen::generate::OutFile;
@@ -18,32 +20,10 @@ use ddgen::source::SourceMap;
 use serde_yaml_ng::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
+use template::{at, get, of_type, parse};
 
 /// Random models checked here (in-process, no outside tool: fast).
 const SEEDS: u64 = 150;
-
-fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    v.as_mapping().and_then(|m| m.get(key))
-}
-
-fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
-    path.iter().try_fold(v, |v, k| get(v, k))
-}
-
-/// (logical id, resource) of every resource of a type.
-fn of_type<'a>(t: &'a Value, ty: &str) -> Vec<(String, &'a Value)> {
-    at(t, &["Resources"])
-        .and_then(Value::as_mapping)
-        .expect("Resources")
-        .iter()
-        .filter(|(_, r)| get(r, "Type").and_then(Value::as_str) == Some(ty))
-        .map(|(k, r)| (k.as_str().unwrap().to_string(), r))
-        .collect()
-}
-
-fn yaml(f: &OutFile) -> Value {
-    serde_yaml_ng::from_str(&f.content).unwrap_or_else(|e| panic!("{} is YAML: {e}", f.path))
-}
 
 /// The nested stack a `{"Fn::GetAtt": [stack, "Outputs.ApiId"]}` names.
 fn api_id_of(v: &Value) -> String {
@@ -57,11 +37,11 @@ fn api_id_of(v: &Value) -> String {
 /// Every edge property of one model's output; `what` names the model.
 fn check_edge(what: &str, model: &Model, files: &[OutFile]) {
     let file = |path: &str| files.iter().find(|f| f.path == path);
-    let root = yaml(file("template.yaml").expect("root template"));
+    let root = parse(file("template.yaml").expect("root template"));
     let mut api_stacks = BTreeSet::new();
     for ctx in &model.contexts {
         let dir = ddgen::generate::names::context_dir(&ctx.name);
-        let t = yaml(file(&format!("{dir}/template.yaml")).expect("context template"));
+        let t = parse(file(&format!("{dir}/template.yaml")).expect("context template"));
         let concurrency = ctx.deploy.concurrency;
         let mut has_api = false;
         for (id, f) in of_type(&t, "AWS::Serverless::Function") {

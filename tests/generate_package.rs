@@ -19,14 +19,17 @@
 mod gate;
 #[path = "support/randmodel.rs"]
 mod randmodel;
+#[path = "support/template.rs"]
+mod template;
 
 use ddgen::check::{check_sources, Options};
 use ddgen::generate::{OutFile, Owner};
 use ddgen::source::SourceMap;
 use gate::root;
-use serde_yaml_ng::{Mapping, Value};
+use serde_yaml_ng::Value;
 use std::path::Path;
 use std::process::Command;
+use template::{at, get, mapping, parse};
 
 /// Random models checked in-process (milliseconds each).
 const SEEDS: u64 = 60;
@@ -94,25 +97,6 @@ fn trees() -> Vec<(String, String, Vec<OutFile>)> {
             (name, arch, ddgen::generate::files(model))
         })
         .collect()
-}
-
-fn parse(f: &OutFile) -> Value {
-    serde_yaml_ng::from_str(&f.content).unwrap_or_else(|e| panic!("{} is YAML: {e}", f.path))
-}
-
-fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    v.as_mapping().and_then(|m| m.get(key))
-}
-
-fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
-    path.iter().try_fold(v, |v, k| get(v, k))
-}
-
-fn mapping(v: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
-    v.and_then(Value::as_mapping)
-        .into_iter()
-        .flat_map(Mapping::iter)
-        .map(|(k, v)| (k.as_str().unwrap(), v))
 }
 
 fn templates(files: &[OutFile]) -> impl Iterator<Item = &OutFile> {

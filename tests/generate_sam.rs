@@ -13,10 +13,13 @@
 
 #[path = "support/gate.rs"]
 mod gate;
+#[path = "support/template.rs"]
+mod template;
 
 use gate::{root, write};
 use std::collections::BTreeMap;
 use std::path::Path;
+use template::{at, get, list, of_type, parse, resources};
 
 use ddgen::generate::{sam, OutFile, Owner, OWNED_HEADER};
 use serde_yaml_ng::{Mapping, Value};
@@ -88,34 +91,8 @@ fn generate(example: &str) -> Vec<OutFile> {
         .collect()
 }
 
-fn parse(f: &OutFile) -> Value {
-    serde_yaml_ng::from_str(&f.content).unwrap_or_else(|e| panic!("{} is YAML: {e}", f.path))
-}
-
 // ---------------------------------------------------------------------------
 // Small accessors over the parsed templates.
-
-fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    v.as_mapping().and_then(|m| m.get(key))
-}
-
-fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
-    path.iter().try_fold(v, |v, k| get(v, k))
-}
-
-fn resources(t: &Value) -> &Mapping {
-    at(t, &["Resources"])
-        .and_then(Value::as_mapping)
-        .expect("Resources")
-}
-
-fn of_type<'a>(t: &'a Value, ty: &str) -> Vec<(String, &'a Value)> {
-    resources(t)
-        .iter()
-        .filter(|(_, r)| get(r, "Type").and_then(Value::as_str) == Some(ty))
-        .map(|(k, r)| (k.as_str().unwrap().to_string(), r))
-        .collect()
-}
 
 /// A function's properties as SAM deploys them: `Globals.Function` merged
 /// under its own (environment variables merged by name).
@@ -140,15 +117,6 @@ fn props(t: &Value, func: &Value) -> Value {
         m.insert(k.clone(), v.clone());
     }
     merged
-}
-
-/// A value or list of values as a list.
-fn list(v: Option<&Value>) -> Vec<&Value> {
-    match v {
-        Some(Value::Sequence(items)) => items.iter().collect(),
-        Some(v) => vec![v],
-        None => vec![],
-    }
 }
 
 fn strs(v: Option<&Value>) -> Vec<String> {
