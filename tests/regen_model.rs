@@ -4,7 +4,8 @@
 //! (the tree still passes ruff, mypy --strict and pytest, the user's tests
 //! included, without touching user code); an overridden operation leaves the
 //! model (G401, at the method's line); a context is renamed (G403 for its
-//! stateful resources, nothing of the user's deleted); logical ids stay
+//! stateful resources, nothing of the user's deleted); a deployed table whose
+//! key the next generation changes is named (G404); logical ids stay
 //! stable across unrelated edits; the user's `extensions.yaml` survives and
 //! the templates still pass cfn-lint and checkov.
 
@@ -382,4 +383,40 @@ fn the_extension_stack_survives_regeneration_and_lints() {
     if let Err(e) = gate::sam(bin, &[out], &p.path().join("work")) {
         panic!("the templates with the user's fragment fail their lint:\n{e}");
     }
+}
+
+/// A deployed tree whose table key differs from what `generate` would now
+/// write (an earlier ddgen's output: the model cannot change the key) is
+/// named at the old template's `Table` before anything is written: G404.
+#[test]
+fn a_changed_table_key_is_named_as_a_replacement() {
+    use sha2::{Digest, Sha256};
+    let p = project(ORDERS, AUDIT);
+    generate(p.path(), &[]);
+    let rel = "contexts/orders/template.yaml";
+    let old = read(p.path(), rel);
+    let key = "      KeySchema:\n        - AttributeName: pk\n";
+    assert!(old.contains(key), "{old}");
+    let earlier = old.replace(key, "      KeySchema:\n        - AttributeName: id\n");
+    std::fs::write(p.path().join("out").join(rel), &earlier).unwrap();
+    // As ddgen left it: the manifest holds the earlier template's digest.
+    let manifest = p.path().join("out/.ddgen/manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let digest: String = Sha256::digest(earlier.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    m["files"][rel]["sha256"] = serde_json::Value::String(digest);
+    std::fs::write(&manifest, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+
+    let e = err(&generate(p.path(), &["--plan"]));
+    assert!(e.contains("warning[G404]"), "{e}");
+    assert!(e.contains("deploying replaces `Table`"), "{e}");
+    assert!(e.contains("`KeySchema` changes"), "{e}");
+    assert!(e.contains(rel), "{e}");
+    assert_eq!(read(p.path(), rel), earlier, "--plan writes nothing");
+    let e = err(&generate(p.path(), &[]));
+    assert!(e.contains("warning[G404]"), "{e}");
+    assert_eq!(read(p.path(), rel), old);
 }
