@@ -366,3 +366,40 @@ fn the_stamp_cache_outside_the_output_is_what_reruns_trust() {
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(err(&o).contains("conflict"), "{}", err(&o));
 }
+
+/// Another build of ddgen (the same version: a development build, a
+/// reinstall) does not trust an earlier build's cache, since its output may
+/// differ: with the edit of the test above, a copy of the binary elsewhere
+/// compares contents and finds the conflict the original's rerun did not.
+#[test]
+fn another_build_of_ddgen_does_not_trust_the_cache() {
+    let p = project(&[("domain.ddd", DOMAIN), ("orders.ddd", ORDERS)]);
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let api = p
+        .path()
+        .join("generated/contexts/orders/src/orders/handlers/api.py");
+    let text = std::fs::read_to_string(&api).unwrap();
+    let modified = std::fs::metadata(&api).unwrap().modified().unwrap();
+    std::fs::write(&api, text.replacen("import", "IMPORT", 1)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&api)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(0), "the same build trusts its cache");
+
+    let other = p.path().join("other-ddgen");
+    std::fs::copy(env!("CARGO_BIN_EXE_ddgen"), &other).unwrap();
+    let o = Command::new(&other)
+        .args(["generate", "model"])
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .env("DDGEN_CACHE_DIR", p.path().join("cache"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("conflict"), "{}", err(&o));
+}

@@ -1,7 +1,8 @@
 //! The stamp cache: what the last run left in an output folder, so that a
 //! rerun with the same inputs over an untouched folder stops after `stat`s.
 //!
-//! It records a digest of the inputs (model sources, ddgen version, target)
+//! It records a digest of the inputs (model sources, ddgen version and build,
+//! target)
 //! and each file's size and modification time as ddgen left it.
 //! [`untouched_since`] uses it to see, from `stat` calls alone, that a run
 //! with the same inputs would change nothing, so a no-op regeneration renders
@@ -88,11 +89,13 @@ pub fn cache_file(out_dir: &Path) -> Option<(PathBuf, PathBuf)> {
     Some((cache_dir()?.join(format!("{}.json", &key[..32])), folder))
 }
 
-/// Digest of what decides the generated tree: ddgen's version, the target
-/// and every source file (path and text, in load order).
+/// Digest of what decides the generated tree: ddgen's version and build
+/// ([`executable`]), the target and every source file (path and text, in
+/// load order).
 pub fn inputs_digest(sources: &crate::source::SourceMap, target: &str) -> String {
     let mut h = Sha256::new();
     h.update(format!("ddgen {}\0{target}\0", env!("CARGO_PKG_VERSION")));
+    h.update(executable());
     for (_, f) in sources.files() {
         h.update(f.path.to_string_lossy().as_bytes());
         h.update([0]);
@@ -100,6 +103,21 @@ pub fn inputs_digest(sources: &crate::source::SourceMap, target: &str) -> String
         h.update(f.text.as_bytes());
     }
     hex(&h.finalize())
+}
+
+/// The running binary as a stamp (path, size, modification time), so that
+/// another build of the same version (a development build, a reinstall from
+/// source) renders the tree anew instead of trusting an earlier build's
+/// cache: its output may differ. The cache is machine-local, so a local
+/// stamp is enough; empty when the binary cannot be found.
+fn executable() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| {
+            let s = Stamp::of(&p)?;
+            Some(format!("{}\0{}\0{}\0", p.display(), s.size, s.mtime_ns))
+        })
+        .unwrap_or_default()
 }
 
 /// What a run would do to an untouched tree: (unchanged, kept) file counts.
