@@ -336,17 +336,10 @@ fn bad_output_paths_and_models_write_nothing() {
     );
 }
 
-/// The fast path trusts sizes and times alone (the documented limit): an
-/// edit that keeps both is not seen while the cache stands, which shows that
-/// the rerun only `stat`ed the tree; without the cache contents are compared.
-#[test]
-fn the_stamp_cache_outside_the_output_is_what_reruns_trust() {
-    let p = project(&[("domain.ddd", DOMAIN), ("orders.ddd", ORDERS)]);
-    let o = ddgen(&["generate", "model"], p.path());
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let api = p
-        .path()
-        .join("generated/contexts/orders/src/orders/handlers/api.py");
+/// Edits the generated `api.py` of the orders context so that its size and
+/// modification time stay what ddgen left: (its path, the edited text).
+fn edit_keeping_size_and_time(project: &Path) -> (PathBuf, String) {
+    let api = project.join("generated/contexts/orders/src/orders/handlers/api.py");
     let text = std::fs::read_to_string(&api).unwrap();
     let modified = std::fs::metadata(&api).unwrap().modified().unwrap();
     let edited = text.replacen("import", "IMPORT", 1);
@@ -357,6 +350,18 @@ fn the_stamp_cache_outside_the_output_is_what_reruns_trust() {
         .unwrap()
         .set_modified(modified)
         .unwrap();
+    (api, edited)
+}
+
+/// The fast path trusts sizes and times alone (the documented limit): an
+/// edit that keeps both is not seen while the cache stands, which shows that
+/// the rerun only `stat`ed the tree; without the cache contents are compared.
+#[test]
+fn the_stamp_cache_outside_the_output_is_what_reruns_trust() {
+    let p = project(&[("domain.ddd", DOMAIN), ("orders.ddd", ORDERS)]);
+    let o = ddgen(&["generate", "model"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let (api, edited) = edit_keeping_size_and_time(p.path());
     let o = ddgen(&["generate", "model"], p.path());
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert_eq!(std::fs::read_to_string(&api).unwrap(), edited);
@@ -376,18 +381,7 @@ fn another_build_of_ddgen_does_not_trust_the_cache() {
     let p = project(&[("domain.ddd", DOMAIN), ("orders.ddd", ORDERS)]);
     let o = ddgen(&["generate", "model"], p.path());
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let api = p
-        .path()
-        .join("generated/contexts/orders/src/orders/handlers/api.py");
-    let text = std::fs::read_to_string(&api).unwrap();
-    let modified = std::fs::metadata(&api).unwrap().modified().unwrap();
-    std::fs::write(&api, text.replacen("import", "IMPORT", 1)).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&api)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
+    edit_keeping_size_and_time(p.path());
     let o = ddgen(&["generate", "model"], p.path());
     assert_eq!(o.status.code(), Some(0), "the same build trusts its cache");
 
