@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the outside tools the test suite drives, idempotently:
-#   - Debian packages: graphviz (DOT check), chromium (Mermaid and HTML checks)
+#   - Debian packages: graphviz (DOT check), chromium (Mermaid and HTML checks), make
+#     (the generated dependencies layer's Makefile, tests/generate_package.rs)
 #     — only when missing, and only as root;
 #   - tests/browser/node_modules: mermaid, playwright-core, @asyncapi/parser (npm ci);
 #   - tests/diff/node_modules: ajv and the SARIF 2.1.0 schema (@microsoft/jest-sarif);
@@ -21,6 +22,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v dot >/dev/null || need_apt+=(graphviz)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v make >/dev/null || need_apt+=(make)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
