@@ -16,84 +16,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 mod fill;
+mod reserved;
+
+use reserved::{CODE_NAMES, CONTRACT_MODULE_NAMES};
 mod values;
 
 pub use fill::Fill;
 
 pub use values::Source;
-
-/// Names every contracts module binds besides its classes, and the builtins
-/// its annotations use (a field `list: list[str]` would make later
-/// annotations in the class body name the field), and the error class the
-/// handlers import beside the contracts.
-const CONTRACT_MODULE_NAMES: &[&str] = &[
-    "Any",
-    "BaseModel",
-    "NotFoundError",
-    "bool",
-    "bytes",
-    "dict",
-    "float",
-    "int",
-    "list",
-    "str",
-    "BridgeEvent",
-    "ClassVar",
-    "CommandEnvelope",
-    "ConfigDict",
-    "ContractModel",
-    "Decimal",
-    "Envelope",
-    "BaseService",
-    "DomainError",
-    "Service",
-    "Field",
-    "ItemTooLargeError",
-    "JsonValue",
-    "NewType",
-    "StrEnum",
-    "UUID",
-    "date",
-    "datetime",
-    // What the outbox, the repositories and their tests import beside the contracts.
-    "AttributeValueTypeDef",
-    "Callable",
-    "ClientError",
-    "PartialItemFailureResponse",
-    "Sequence",
-    "TYPE_CHECKING",
-    "TransactWriteItemTypeDef",
-    "LoggedBatchProcessor",
-    "Mock",
-];
-
-/// Lower-case names the generated modules use as parameters, variables or
-/// modules; a class never takes one of them.
-const CODE_NAMES: &[&str] = &[
-    "agg",
-    "app",
-    "aws",
-    "body",
-    "command",
-    "envelope",
-    "event",
-    "handler",
-    "logger",
-    "outbox",
-    "processor",
-    "publisher",
-    "query",
-    "record",
-    "repo",
-    "repository",
-    "result",
-    "senders",
-    "service",
-    "clients",
-    "deadline",
-    "idempotency",
-    "limits",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Item {
