@@ -200,44 +200,62 @@ pub fn base_path(context: &str) -> String {
     kebab(context)
 }
 
+/// Python's builtin functions and types (3.11 to 3.13, `dir(builtins)`
+/// without the exceptions and dunders): a package, or a function defined in
+/// a module or class body whose annotations and calls use them, never takes
+/// one (`def list(...)` beside `-> list[Order]`, soak seeds 69 and 191).
+#[rustfmt::skip]
+pub const PY_BUILTINS: &[&str] = &[
+    "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
+    "bytes", "callable", "chr", "classmethod", "compile", "complex", "copyright", "credits",
+    "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "exit", "filter", "float",
+    "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id",
+    "input", "int", "isinstance", "issubclass", "iter", "len", "license", "list", "locals",
+    "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print",
+    "property", "quit", "range", "repr", "reversed", "round", "set", "setattr", "slice",
+    "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+];
+
 /// Top-level names a context's package must not shadow: the standard
 /// library (3.11, a superset of later versions' public modules), what the
-/// generated code and its tests import, with their dependencies, and the
-/// builtins (`import list.contracts` would make `list` the package).
+/// generated code and its tests import, with their dependencies; and the
+/// builtins ([`PY_BUILTINS`]: `import list.contracts` would make `list` the
+/// package).
 #[rustfmt::skip]
 const PY_TAKEN_MODULES: &[&str] = &[
-    "abc", "abs", "aifc", "all", "annotated_types", "any", "ascii", "antigravity", "argparse", "array", "ast", "asynchat",
-    "asyncio", "asyncore", "atexit", "bin", "bool", "breakpoint", "bytearray", "bytes", "audioop", "aws_lambda_powertools", "base64", "bdb",
-    "binascii", "bisect", "boto3", "botocore", "builtins", "bz2", "cProfile", "calendar", "certifi",
-    "callable", "cffi", "cgi", "cgitb", "chr", "classmethod", "compile", "complex", "charset_normalizer", "chunk", "cmath", "cmd", "code", "codecs",
-    "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser", "conftest", "contexts",
-    "contextlib", "contextvars", "copy", "copyreg", "crypt", "cryptography", "csv", "ctypes",
-    "curses", "dataclasses", "datetime", "dateutil", "dbm", "decimal", "delattr", "dict", "difflib", "dir", "dis", "divmod",
-    "distutils", "docker", "doctest", "email", "encodings", "ensurepip", "enum", "enumerate", "errno", "eval", "exec", "exit",
-    "faulthandler", "fcntl", "filecmp", "fileinput", "filter", "float", "fnmatch", "format", "fractions", "frozenset", "ftplib", "functools",
-    "gc", "genericpath", "getattr", "getopt", "getpass", "gettext", "glob", "globals", "graphlib", "grp", "gzip", "hasattr", "hash", "help", "hex",
-    "hashlib", "heapq", "hmac", "html", "http", "id", "idlelib", "idna", "imaplib", "imghdr", "imp", "input", "int", "isinstance", "issubclass", "iter",
-    "importlib", "iniconfig", "inspect", "io", "ipaddress", "itertools", "jinja2", "jmespath",
-    "json", "jsonpath_ng", "keyword", "len", "lib2to3", "license", "linecache", "list", "locals", "locale", "logging", "lzma",
-    "mailbox", "mailcap", "map", "markupsafe", "marshal", "math", "max", "memoryview", "mimetypes", "min", "mmap", "modulefinder",
-    "moto", "msilib", "msvcrt", "multiprocessing", "mypy", "mypy_extensions", "netrc", "nis",
-    "next", "nntplib", "nt", "ntpath", "nturl2path", "numbers", "object", "oct", "opcode", "open", "operator", "optparse", "ord", "os",
-    "ossaudiodev", "packaging", "pathlib", "pathspec", "pdb", "pickle", "pickletools", "pip",
-    "pipes", "pkg_resources", "pkgutil", "platform", "plistlib", "pluggy", "poplib", "posix",
-    "posixpath", "pow", "pprint", "print", "profile", "property", "pstats", "pty", "pwd", "py", "py_compile", "pyclbr",
-    "pycparser", "pydantic", "pydantic_core", "pydoc", "pydoc_data", "pyexpat", "pygments",
-    "pytest", "queue", "quit", "quopri", "random", "range", "re", "readline", "repr", "reprlib", "requests", "resource", "reversed", "round",
-    "responses", "rlcompleter", "ruff", "runpy", "s3transfer", "sched", "secrets", "select",
-    "selectors", "set", "setattr", "setuptools", "shelve", "shlex", "shutil", "signal", "site", "six", "slice", "smtpd", "sorted", "staticmethod", "str", "sum", "super",
-    "smtplib", "sndhdr", "socket", "socketserver", "spwd", "sqlite3", "sre_compile",
-    "sre_constants", "sre_parse", "ssl", "stat", "statistics", "string", "stringprep", "struct",
-    "subprocess", "sunau", "symtable", "sys", "sysconfig", "syslog", "tabnanny", "tarfile",
-    "telnetlib", "tempfile", "termios", "tests", "textwrap", "this", "threading", "time", "timeit",
-    "tkinter", "token", "tokenize", "tomllib", "trace", "traceback", "tracemalloc", "tty", "tuple", "turtle", "type",
-    "turtledemo", "types", "typing", "typing_extensions", "typing_inspection", "unicodedata",
-    "unittest", "urllib", "urllib3", "uu", "uuid", "venv", "warnings", "wave", "weakref",
-    "vars", "webbrowser", "werkzeug", "winreg", "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc",
-    "xmltodict", "yaml", "zip", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
+    "abc", "aifc", "annotated_types", "antigravity", "argparse", "array", "ast", "asynchat",
+    "asyncio", "asyncore", "atexit", "audioop", "aws_lambda_powertools", "base64", "bdb",
+    "binascii", "bisect", "boto3", "botocore", "builtins", "bz2", "cProfile", "calendar",
+    "certifi", "cffi", "cgi", "cgitb", "charset_normalizer", "chunk", "cmath", "cmd", "code",
+    "codecs", "codeop", "collections", "colorsys", "compileall", "concurrent", "configparser",
+    "conftest", "contexts", "contextlib", "contextvars", "copy", "copyreg", "crypt",
+    "cryptography", "csv", "ctypes", "curses", "dataclasses", "datetime", "dateutil", "dbm",
+    "decimal", "difflib", "dis", "distutils", "docker", "doctest", "email", "encodings",
+    "ensurepip", "enum", "errno", "faulthandler", "fcntl", "filecmp", "fileinput", "fnmatch",
+    "fractions", "ftplib", "functools", "gc", "genericpath", "getopt", "getpass", "gettext",
+    "glob", "graphlib", "grp", "gzip", "hashlib", "heapq", "hmac", "html", "http", "idlelib",
+    "idna", "imaplib", "imghdr", "imp", "importlib", "iniconfig", "inspect", "io", "ipaddress",
+    "itertools", "jinja2", "jmespath", "json", "jsonpath_ng", "keyword", "lib2to3", "linecache",
+    "locale", "logging", "lzma", "mailbox", "mailcap", "markupsafe", "marshal", "math",
+    "mimetypes", "mmap", "modulefinder", "moto", "msilib", "msvcrt", "multiprocessing", "mypy",
+    "mypy_extensions", "netrc", "nis", "nntplib", "nt", "ntpath", "nturl2path", "numbers",
+    "opcode", "operator", "optparse", "os", "ossaudiodev", "packaging", "pathlib", "pathspec",
+    "pdb", "pickle", "pickletools", "pip", "pipes", "pkg_resources", "pkgutil", "platform",
+    "plistlib", "pluggy", "poplib", "posix", "posixpath", "pprint", "profile", "pstats", "pty",
+    "pwd", "py", "py_compile", "pyclbr", "pycparser", "pydantic", "pydantic_core", "pydoc",
+    "pydoc_data", "pyexpat", "pygments", "pytest", "queue", "quopri", "random", "re",
+    "readline", "reprlib", "requests", "resource", "responses", "rlcompleter", "ruff", "runpy",
+    "s3transfer", "sched", "secrets", "select", "selectors", "setuptools", "shelve", "shlex",
+    "shutil", "signal", "site", "six", "smtpd", "smtplib", "sndhdr", "socket", "socketserver",
+    "spwd", "sqlite3", "sre_compile", "sre_constants", "sre_parse", "ssl", "stat", "statistics",
+    "string", "stringprep", "struct", "subprocess", "sunau", "symtable", "sys", "sysconfig",
+    "syslog", "tabnanny", "tarfile", "telnetlib", "tempfile", "termios", "tests", "textwrap",
+    "this", "threading", "time", "timeit", "tkinter", "token", "tokenize", "tomllib", "trace",
+    "traceback", "tracemalloc", "tty", "turtle", "turtledemo", "types", "typing",
+    "typing_extensions", "typing_inspection", "unicodedata", "unittest", "urllib", "urllib3",
+    "uu", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser", "werkzeug", "winreg",
+    "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc", "xmltodict", "yaml", "zipapp", "zipfile",
+    "zipimport", "zlib", "zoneinfo",
 ];
 
 /// The Python package of a context: `LegacyErp` → `legacy_erp`; a name
@@ -245,7 +263,7 @@ const PY_TAKEN_MODULES: &[&str] = &[
 /// (`Email` → `email_`, `Types` → `types_`).
 pub fn py_package(context: &str) -> String {
     let p = py_ident(context);
-    let p = if PY_TAKEN_MODULES.contains(&p.as_str()) {
+    let p = if PY_TAKEN_MODULES.contains(&p.as_str()) || PY_BUILTINS.contains(&p.as_str()) {
         format!("{p}_")
     } else {
         p

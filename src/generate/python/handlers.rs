@@ -60,9 +60,12 @@ pub struct CommandPy {
     pub metric: String,
 }
 
-/// The service function of an operation.
+/// The service function of an operation (also its route function's name in
+/// `api.py`): never a name the module binds or a builtin.
 pub fn service_fn(msg: &Message) -> String {
-    py_unique(py_ident(&msg.name), |n| MODULE_NAMES.contains(&n))
+    py_unique(py_ident(&msg.name), |n| {
+        MODULE_NAMES.contains(&n) || crate::generate::names::PY_BUILTINS.contains(&n)
+    })
 }
 
 /// Lower-case names the modules that define service and route functions
