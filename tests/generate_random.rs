@@ -4,7 +4,7 @@
 //! and translated), checkov, openapi-spec-validator and the AsyncAPI parser.
 //! So do the kept regression models in `tests/regressions/models/`.
 //!
-//! CI runs `CI_SEEDS` seeds; `DDGEN_SEEDS=FROM..TO` (or `scripts/soak-generate.sh
+//! CI runs `CI_SEEDS` seeds; `DDGEN_SEEDS=FROM..TO` or `N,M,FROM..TO` (or `scripts/soak-generate.sh
 //! SEEDS`) runs others. A failing seed prints its model, ready to be kept as
 //! `tests/regressions/models/<name>.ddd`.
 
@@ -139,19 +139,27 @@ fn gate(models: Vec<(String, Vec<(String, String)>)>) {
     );
 }
 
-fn seeds() -> std::ops::Range<u64> {
-    match std::env::var("DDGEN_SEEDS") {
-        Ok(r) => {
-            let (a, b) = r.split_once("..").expect("DDGEN_SEEDS=FROM..TO");
-            a.parse().unwrap()..b.parse().unwrap()
+/// `DDGEN_SEEDS`: `FROM..TO`, or seeds and ranges separated by commas
+/// (`3,10,20..25`, as `scripts/changed-seeds.sh` lists them); CI's seeds
+/// without it.
+fn seeds() -> Vec<u64> {
+    let Ok(spec) = std::env::var("DDGEN_SEEDS") else {
+        return (0..CI_SEEDS).collect();
+    };
+    let mut out = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.split_once("..") {
+            Some((a, b)) => out.extend(a.parse::<u64>().unwrap()..b.parse::<u64>().unwrap()),
+            None => out.push(part.parse().expect("DDGEN_SEEDS=FROM..TO or N,M,...")),
         }
-        Err(_) => 0..CI_SEEDS,
     }
+    out
 }
 
 #[test]
 fn random_models_pass_the_gate() {
     let models = seeds()
+        .into_iter()
         .map(|seed| (format!("seed-{seed}"), randmodel::files(seed)))
         .collect();
     gate(models);
@@ -234,4 +242,20 @@ fn linters_are_pinned_to_the_versions_the_gate_uses() {
     assert_eq!(generated.len(), 2, "{generated:?}");
     assert!(generated.iter().all(|l| l.contains("==")), "{generated:?}");
     assert_eq!(generated, pins(&ours));
+}
+
+/// Writes the random models of `DDGEN_SEEDS` into `$DDGEN_DUMP_DIR/seed-N/`,
+/// for `scripts/changed-seeds.sh`, which names the seeds whose trees two ddgen
+/// builds generate differently (the seeds a change must soak again).
+#[test]
+#[ignore = "a tool: run by scripts/changed-seeds.sh"]
+fn dump_models() {
+    let dir = PathBuf::from(std::env::var("DDGEN_DUMP_DIR").expect("DDGEN_DUMP_DIR"));
+    for seed in seeds() {
+        let at = dir.join(format!("seed-{seed}"));
+        std::fs::create_dir_all(&at).unwrap();
+        for (path, text) in randmodel::files(seed) {
+            std::fs::write(at.join(path), text).unwrap();
+        }
+    }
 }
