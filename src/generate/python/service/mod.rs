@@ -109,10 +109,19 @@ fn operation(scope: &Scope, m: &Message, imp: &mut Imports) -> (FunctionView, Ou
         m,
         param,
         attrs: scope.attrs(&m.fields),
-        taken: [param, "repo", "publisher", "repository", "logger", "outbox"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        // `self`: the bodies are methods of `BaseService` (an aggregate `Self`).
+        taken: [
+            param,
+            "self",
+            "repo",
+            "publisher",
+            "repository",
+            "logger",
+            "outbox",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
     };
     let mut b = Body::new(m);
     match scope.target(m) {
