@@ -368,10 +368,15 @@ impl<'m> Scope<'m> {
         Target::None
     }
 
-    /// A local variable name for `base` that avoids `taken`.
+    /// A local variable (or parameter) name for `base` that avoids `taken`,
+    /// the module's names and the builtins a body may call (`len`: soak seed
+    /// 102, an index field `len`).
     pub fn local(&self, base: &str, taken: &BTreeSet<String>) -> String {
         py_unique(crate::generate::names::py_ident(base), |n| {
-            taken.contains(n) || CODE_NAMES.contains(&n) || self.taken.contains(n)
+            taken.contains(n)
+                || CODE_NAMES.contains(&n)
+                || self.taken.contains(n)
+                || crate::generate::names::PY_BUILTINS.contains(&n)
         })
     }
 }
