@@ -355,8 +355,13 @@ pub fn client_class(ctx: &str) -> String {
     format!("{}Client", crate::generate::names::pascal(ctx))
 }
 
+/// A client method never takes the name of the client's own attribute
+/// (`self.http`: soak seed 237, a message `HTTP`) or a builtin, which later
+/// annotations in the class body would then name (`list[...]`).
 pub fn client_method(m: &Message) -> String {
-    py_ident(&m.name)
+    crate::generate::names::py_unique(py_ident(&m.name), |n| {
+        n == "http" || crate::generate::names::PY_BUILTINS.contains(&n)
+    })
 }
 
 /// The called operations, grouped by context (in context order).
