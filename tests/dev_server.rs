@@ -261,6 +261,21 @@ fn random_models_run_on_the_dev_server() {
 }
 
 /// The clinic example generated into a new temporary folder.
+/// Runs a Python script in the tree; it must succeed.
+fn python_in(python: &Path, tree: &Path, script: &str) -> std::process::Output {
+    let out = Command::new(python)
+        .args(["-c", script])
+        .current_dir(tree)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn clinic() -> (tempfile::TempDir, PathBuf) {
     let work = tempfile::Builder::new()
         .prefix("ddgen-dev-")
@@ -387,16 +402,7 @@ db.put_item(TableName=table, Item={{"pk": {{"S": "outbox#e1"}}, "v": {{"S": "a"}
 db.put_item(TableName=table, Item={{"pk": {{"S": "other#1"}}, "v": {{"S": "b"}}}})
 "#
     );
-    let out = Command::new(&python)
-        .args(["-c", &put])
-        .current_dir(&tree)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    python_in(&python, &tree, &put);
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline && !got.exists() {
         std::thread::sleep(Duration::from_millis(200));
@@ -436,16 +442,7 @@ doc["paths"][gets[0]]["get"]["security"] = [{"SigV4": []}]
 yaml.safe_dump(doc, open(doc_path, "w"))
 print(gets[0])
 "#;
-    let out = Command::new(&python)
-        .args(["-c", script])
-        .current_dir(&tree)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = python_in(&python, &tree, script);
     let get = String::from_utf8_lossy(&out.stdout)
         .trim()
         .replace(['{', '}'], "");
