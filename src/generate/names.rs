@@ -361,6 +361,13 @@ pub fn py_field_avoiding(wire: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 
 /// `base`, or `base_`, `base__`, ... until `taken` says it is free.
+/// The Python name of a function, method, local or parameter for a model
+/// name: an identifier (keywords get `_`) that is neither a builtin
+/// ([`PY_BUILTINS`]) nor `taken`, with `_`s added until it is free.
+pub fn py_free(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    py_unique(py_ident(name), |n| taken(n) || PY_BUILTINS.contains(&n))
+}
+
 pub fn py_unique(base: String, taken: impl Fn(&str) -> bool) -> String {
     let mut name = base;
     while taken(&name) {

@@ -359,9 +359,7 @@ pub fn client_class(ctx: &str) -> String {
 /// (`self.http`: soak seed 237, a message `HTTP`) or a builtin, which later
 /// annotations in the class body would then name (`list[...]`).
 pub fn client_method(m: &Message) -> String {
-    crate::generate::names::py_unique(py_ident(&m.name), |n| {
-        n == "http" || crate::generate::names::PY_BUILTINS.contains(&n)
-    })
+    crate::generate::names::py_free(&m.name, |n| n == "http")
 }
 
 /// The called operations, grouped by context (in context order).

@@ -7,8 +7,7 @@ use super::code::{docstring, py_str, wrap, Py};
 use super::observability;
 use super::scope::{HttpOp, Item, Scope};
 use crate::generate::names::{
-    command_module, lambda_handler, powertools_route, py_field, py_ident, py_unique,
-    subscription_module,
+    command_module, lambda_handler, powertools_route, py_field, py_unique, subscription_module,
 };
 use crate::generate::OWNED_HEADER;
 use crate::model::{Broker, Message, Subscription, TypeRef};
@@ -63,9 +62,7 @@ pub struct CommandPy {
 /// The service function of an operation (also its route function's name in
 /// `api.py`): never a name the module binds or a builtin.
 pub fn service_fn(msg: &Message) -> String {
-    py_unique(py_ident(&msg.name), |n| {
-        MODULE_NAMES.contains(&n) || crate::generate::names::PY_BUILTINS.contains(&n)
-    })
+    crate::generate::names::py_free(&msg.name, |n| MODULE_NAMES.contains(&n))
 }
 
 /// Lower-case names the modules that define service and route functions

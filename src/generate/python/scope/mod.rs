@@ -372,11 +372,8 @@ impl<'m> Scope<'m> {
     /// the module's names and the builtins a body may call (`len`: soak seed
     /// 102, an index field `len`).
     pub fn local(&self, base: &str, taken: &BTreeSet<String>) -> String {
-        py_unique(crate::generate::names::py_ident(base), |n| {
-            taken.contains(n)
-                || CODE_NAMES.contains(&n)
-                || self.taken.contains(n)
-                || crate::generate::names::PY_BUILTINS.contains(&n)
+        crate::generate::names::py_free(base, |n| {
+            taken.contains(n) || CODE_NAMES.contains(&n) || self.taken.contains(n)
         })
     }
 }
